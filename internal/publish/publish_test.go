@@ -1,0 +1,62 @@
+package publish
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "a.pdf")
+	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "v1"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	// A failing writer must leave the earlier file whole and no temporary file.
+	boom := errors.New("boom")
+	err := WriteFile(path, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want boom", err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "v1" {
+		t.Fatalf("after a failed write the file holds %q, want v1", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Fatalf("directory holds %d entries, want only a.pdf: %v", len(entries), entries)
+	}
+	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "v2"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "v2" {
+		t.Fatalf("file holds %q, want v2", got)
+	}
+}
+
+func TestWriteNewNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "form.xlsx")
+	write := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	if err := WriteNew(path, write("filled by the commune")); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteNew(path, write("blank"))
+	if !errors.Is(err, ErrExists) {
+		t.Fatalf("err = %v, want ErrExists", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "filled by the commune" {
+		t.Fatalf("file overwritten: %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("temporary files left: %v", entries)
+	}
+}

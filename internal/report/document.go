@@ -21,8 +21,8 @@ type Document struct {
 
 // Meta is the document's file metadata (PDF Info dictionary).
 type Meta struct {
-	Title    string    // the trích yếu
-	Author   string    // issuing agency
+	Title    string // the trích yếu
+	Author   string // issuing agency
 	Subject  string
 	Keywords []string
 	Creator  string    // the program

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/pipeline"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFailure     = 1 // input problems, or the job failed
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// version is the release; the VCS revision is appended when known.
+const version = "0.1.0"
+
+const usage = `ntm — lập hồ sơ phụ trách, đỡ đầu xây dựng nông thôn mới
+
+Cách dùng:
+  ntm [build] [-in THƯ_MỤC] [-out THƯ_MỤC]   đọc dữ liệu, viết các văn bản (mặc định)
+  ntm check [-in THƯ_MỤC]                     chỉ kiểm tra dữ liệu đầu vào, không viết gì
+  ntm init -period NĂM-H1|NĂM-H2 [-in THƯ_MỤC] tạo biểu tự đánh giá trống cho từng xã
+  ntm version                                 in phiên bản
+  ntm help                                    in hướng dẫn này
+
+Thư mục đầu vào (mặc định input/):
+  plan.toml                 kế hoạch: cơ quan, số hiệu, nội dung, các xã, nơi nhận, người ký
+  criteria/*.toml           (tùy chọn) điều chỉnh bộ tiêu chí của tỉnh
+  assessments/KỲ/*.xlsx     biểu tự đánh giá của các xã, ví dụ assessments/2021-H1/gio-mai.xlsx
+
+Mã thoát: 0 thành công; 1 dữ liệu có lỗi hoặc không hoàn thành; 2 dùng sai lệnh; 130 bị ngắt.
+Gõ "ntm LỆNH -h" để xem các tùy chọn của một lệnh.
+`
+
+// run is the whole program behind main, testable: it parses args, runs
+// the command and returns the exit code. Everything the clerk reads goes
+// to stdout (results) or stderr (problems).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "build"
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || isHelp(args[0])) {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "build":
+		return runBuild(ctx, args, stdout, stderr)
+	case "check":
+		return runCheck(ctx, args, stdout, stderr)
+	case "init":
+		return runInit(ctx, args, stdout, stderr)
+	case "version":
+		fs := newFlagSet("version", "ntm version", stderr)
+		if code, ok := parse(fs, args, stdout); !ok {
+			return code
+		}
+		fmt.Fprintln(stdout, "ntm", versionString())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		// A bare "ntm -h" asks about the program, not about build.
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "ntm: không có lệnh %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
+
+// newFlagSet makes a flag set whose help and errors are Vietnamese.
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Cách dùng: %s\n", synopsis)
+		fs.VisitAll(func(f *flag.Flag) {
+			def := ""
+			if f.DefValue != "" {
+				def = fmt.Sprintf(" (mặc định %q)", f.DefValue)
+			}
+			fmt.Fprintf(fs.Output(), "  -%s\t%s%s\n", f.Name, f.Usage, def)
+		})
+	}
+	return fs
+}
+
+// parse parses args; when it returns ok = false the command must return
+// code (0 after -h, 2 on a bad flag or a stray argument).
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "ntm %s: thừa tham số %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func ioFlags(fs *flag.FlagSet, cfg *pipeline.Config, out bool) {
+	fs.StringVar(&cfg.In, "in", cfg.In, "thư mục dữ liệu đầu vào")
+	if out {
+		fs.StringVar(&cfg.Out, "out", cfg.Out, "thư mục ghi kết quả")
+	}
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg := pipeline.DefaultConfig()
+	fs := newFlagSet("build", "ntm build [-in input] [-out output]", stderr)
+	ioFlags(fs, &cfg, true)
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	sum, err := pipeline.Build(ctx, cfg)
+	return finish(sum, err, stdout, stderr)
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg := pipeline.DefaultConfig()
+	fs := newFlagSet("check", "ntm check [-in input]", stderr)
+	ioFlags(fs, &cfg, false)
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	sum, err := pipeline.Check(ctx, cfg)
+	code := finish(sum, err, stdout, stderr)
+	if code == exitOK {
+		fmt.Fprintf(stdout, "dữ liệu trong %s hợp lệ", cfg.In)
+		if n := sum.Problems.Warnings(); n > 0 {
+			fmt.Fprintf(stdout, " (%d cảnh báo)", n)
+		}
+		fmt.Fprintln(stdout)
+	}
+	return code
+}
+
+// finish prints the problems and the summary and maps err to an exit code.
+func finish(sum *pipeline.Summary, err error, stdout, stderr io.Writer) int {
+	if sum != nil {
+		sum.Problems.Sort()
+		sum.Problems.Print(stderr)
+	}
+	switch {
+	case err == nil:
+		sum.Print(stdout)
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "ntm: đã dừng theo yêu cầu; không tệp nào bị ghi dở")
+		return exitInterrupted
+	case errors.Is(err, pipeline.ErrInput):
+		n := 0
+		if sum != nil {
+			n = sum.Problems.Errors()
+		}
+		fmt.Fprintf(stderr, "ntm: %d lỗi trong dữ liệu đầu vào; chưa viết văn bản nào\n", n)
+		return exitFailure
+	default:
+		if list, ok := diag.AsList(err); ok {
+			list.Print(stderr)
+		} else {
+			fmt.Fprintln(stderr, "ntm:", err)
+		}
+		return exitFailure
+	}
+}
+
+func versionString() string {
+	v := version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+	}
+	return v
+}

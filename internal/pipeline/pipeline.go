@@ -1,0 +1,194 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/ntm-project/ntm/internal/criteria"
+	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/plan"
+	"github.com/ntm-project/ntm/internal/publish"
+	"github.com/ntm-project/ntm/internal/render/pdf"
+	"github.com/ntm-project/ntm/internal/report"
+)
+
+// Config is what every command needs to know.
+type Config struct {
+	In  string // input folder: plan.toml, criteria/*.toml, assessments/<period>/*.xlsx
+	Out string // output folder
+}
+
+// DefaultConfig reads input/ and writes output/ in the current folder.
+func DefaultConfig() Config { return Config{In: "input", Out: "output"} }
+
+// The layout of the input folder.
+const (
+	PlanFile       = "plan.toml"
+	CriteriaDir    = "criteria"
+	AssessmentsDir = "assessments"
+)
+
+// ErrInput marks a failure caused by the inputs: the problems have been
+// returned in a diag.List and the command exits 1.
+var ErrInput = errors.New("dữ liệu đầu vào có lỗi")
+
+// Inputs is everything loaded from the input folder.
+type Inputs struct {
+	Plan      *plan.Plan
+	Catalogue *criteria.Catalogue
+	Set       *criteria.Set // the set named by the plan
+}
+
+// loadPlan reads the plan and the criteria catalogue (with the province's
+// corrections) and checks that the plan's set exists and that its
+// communes' missing criteria are criteria of that set.
+func loadPlan(cfg Config) (*Inputs, diag.List, error) {
+	var problems diag.List
+	p, ps := plan.LoadFile(filepath.Join(cfg.In, PlanFile))
+	problems.Append(ps)
+	cat, err := criteria.Embedded()
+	if err != nil {
+		return nil, problems, fmt.Errorf("bộ tiêu chí cài sẵn: %w", err)
+	}
+	problems.Append(applyProvinceSets(cat, filepath.Join(cfg.In, CriteriaDir)))
+	in := &Inputs{Plan: p, Catalogue: cat}
+	if p != nil && problems.Errors() == 0 {
+		in.Set = cat.Set(p.Program.CriteriaSet)
+		if in.Set == nil {
+			problems.Add(diag.Pos{File: p.File, Key: "program.criteria_set"},
+				"bộ tiêu chí %q không có; cần một trong: %s", p.Program.CriteriaSet, strings.Join(cat.IDs(), ", "))
+		}
+	}
+	return in, problems, nil
+}
+
+// applyProvinceSets applies every *.toml of dir, in name order, to cat.
+func applyProvinceSets(cat *criteria.Catalogue, dir string) diag.List {
+	var problems diag.List
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		problems.Add(diag.Pos{File: dir}, "không đọc được thư mục: %v", err)
+		return problems
+	}
+	names := []string{}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		path := filepath.Join(dir, n)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			problems.Add(diag.Pos{File: path}, "không đọc được tệp: %v", err)
+			continue
+		}
+		problems.Append(cat.Apply(path, data))
+	}
+	return problems
+}
+
+// Written is one file a command wrote.
+type Written struct {
+	Path  string
+	Bytes int
+	What  string // Vietnamese description for the summary
+}
+
+// Summary is what a command did.
+type Summary struct {
+	Files    []Written
+	Problems diag.List // warnings (and errors, when the command failed)
+}
+
+// Print writes the summary for the clerk.
+func (s *Summary) Print(w io.Writer) {
+	for _, f := range s.Files {
+		fmt.Fprintf(w, "đã ghi %s (%s, %s)\n", f.Path, f.What, sizeText(f.Bytes))
+	}
+}
+
+func sizeText(n int) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d byte", n)
+	}
+	return fmt.Sprintf("%d KB", (n+512)/1024)
+}
+
+// Build runs the whole job: it loads and checks every input and, when
+// there is no error, writes the documents into cfg.Out.
+func Build(ctx context.Context, cfg Config) (*Summary, error) {
+	sum := &Summary{}
+	in, problems, err := loadPlan(cfg)
+	sum.Problems = problems
+	if err != nil {
+		return sum, err
+	}
+	if problems.Errors() > 0 {
+		return sum, ErrInput
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	doc, err := report.PlanDocument(in.Plan, criterionNames(in.Set))
+	if err != nil {
+		return sum, err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Render(&buf, doc); err != nil {
+		return sum, err
+	}
+	path := filepath.Join(cfg.Out, PlanPDFName(in.Plan))
+	if err := publish.WriteFile(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+		return sum, err
+	}
+	sum.Files = append(sum.Files, Written{Path: path, Bytes: buf.Len(), What: "kế hoạch, PDF"})
+	return sum, nil
+}
+
+// Check loads and validates every input and writes nothing.
+func Check(ctx context.Context, cfg Config) (*Summary, error) {
+	sum := &Summary{}
+	_, problems, err := loadPlan(cfg)
+	sum.Problems = problems
+	if err != nil {
+		return sum, err
+	}
+	if problems.Errors() > 0 {
+		return sum, ErrInput
+	}
+	return sum, nil
+}
+
+// criterionNames gives the official name of a criterion of set s.
+func criterionNames(s *criteria.Set) func(int) string {
+	return func(n int) string {
+		if c := s.Criterion(n); c != nil {
+			return c.Name
+		}
+		return fmt.Sprintf("tiêu chí %d", n)
+	}
+}
+
+// PlanPDFName is the plan's file name: its type and number, in ASCII,
+// e.g. "ke-hoach-2071-SKH-KTN.pdf".
+func PlanPDFName(p *plan.Plan) string {
+	return Slug(p.Document.Type) + "-" + fmt.Sprint(p.Document.Number) + "-" + asciiName(p.Document.Symbol) + ".pdf"
+}
+
+// Init writes a blank assessment form for every commune of the plan for
+// period into the input folder. (Filled in once the form writer lands.)
+func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
+	return &Summary{}, errors.New("chưa hỗ trợ")
+}

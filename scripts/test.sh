@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The project's test command (README, .ci/run): installs the tools the
+# tests use when they are missing, then vets and tests every package.
+#   - poppler-utils: pdftotext/pdffonts/pdfinfo read back the PDFs we make
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "thiếu ${need_apt[*]}: chạy 'sudo apt-get install ${need_apt[*]}' rồi chạy lại" >&2
+    exit 1
+  fi
+fi
+
+go vet ./...
+go test -count=1 ./...

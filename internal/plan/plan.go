@@ -9,9 +9,9 @@ import "time"
 type Plan struct {
 	Document   Document    `toml:"document"`
 	Program    Program     `toml:"program"`
-	Opening    []string    `toml:"opening"`  // paragraphs before section I ("Căn cứ …")
+	Opening    []string    `toml:"opening"`  // paragraphs before section I ("Căn cứ …"); templates like Item.Text, render through Expand
 	Sections   []Section   `toml:"sections"` // numbered I, II, III… by the renderer
-	Closing    []string    `toml:"closing"`  // paragraphs after the last section ("Trên đây …")
+	Closing    []string    `toml:"closing"`  // paragraphs after the last section ("Trên đây …"); templates like Item.Text
 	Communes   []Commune   `toml:"communes"`
 	Recipients []Recipient `toml:"recipients"`
 	Archive    string      `toml:"archive"` // the "Lưu:" line without "Lưu:", e.g. "VT, KGVX, KTN"
@@ -20,6 +20,8 @@ type Plan struct {
 
 	// File is the path the plan was loaded from, for messages.
 	File string `toml:"-"`
+	// idx maps key paths to their lines in File.
+	idx *posIndex
 }
 
 // Document is the header of the plan as a document under Decree
@@ -33,7 +35,7 @@ type Document struct {
 	Number            int       `toml:"number"`              // 2071
 	Symbol            string    `toml:"symbol"`              // "SKH-KTN" (printed after "/")
 	Place             string    `toml:"place"`               // "Quảng Trị"
-	Date              time.Time `toml:"date"`                // TOML local date, 2020-12-08
+	Date              time.Time `toml:"date"`                // TOML local date, 2020-12-08; loaded as 00:00 UTC of that day
 	Title             string    `toml:"title"`               // trích yếu
 	Subject           string    `toml:"subject"`             // PDF subject; defaults to Title
 	Keywords          []string  `toml:"keywords"`            // PDF keywords

@@ -1,0 +1,136 @@
+package criteria
+
+import (
+	"io/fs"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestEmbeddedSets loads every data/*.toml file on its own (no problem,
+// not even a warning) and checks the shape every set must have.
+func TestEmbeddedSets(t *testing.T) {
+	names, err := fs.Glob(dataFS, "data/*.toml")
+	if err != nil || len(names) < 3 {
+		t.Fatalf("data files: %v %v", names, err)
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			data, _ := dataFS.ReadFile(name)
+			s, probs := ParseSet(name, data)
+			if len(probs) > 0 || s == nil {
+				t.Fatalf("problems: %v", probs)
+			}
+			if got := len(s.Criteria); got != NumCriteria {
+				t.Fatalf("%d criteria, want %d", got, NumCriteria)
+			}
+			ids := map[string]bool{}
+			for i, c := range s.Criteria {
+				if c.Number != i+1 {
+					t.Errorf("criterion %d is numbered %d", i+1, c.Number)
+				}
+				if c.Name == "" || c.Group == "" || len(c.Indicators) == 0 {
+					t.Errorf("criterion %d: name %q group %q, %d indicators", c.Number, c.Name, c.Group, len(c.Indicators))
+				}
+				for _, ind := range c.Indicators {
+					if ids[ind.ID] {
+						t.Errorf("indicator %q twice", ind.ID)
+					}
+					ids[ind.ID] = true
+					if ind.Criterion != c.Number {
+						t.Errorf("indicator %q: criterion %d, want %d", ind.ID, ind.Criterion, c.Number)
+					}
+					if _, ok := ind.Thresholds[Chung]; !ok {
+						t.Errorf("indicator %q: no national threshold", ind.ID)
+					}
+					if ind.Text == "" || ind.Source == "" {
+						t.Errorf("indicator %q: text %q source %q", ind.ID, ind.Text, ind.Source)
+					}
+					if !ind.Verified && ind.Note == "" {
+						t.Errorf("indicator %q: unverified without a note", ind.ID)
+					}
+					for _, str := range []string{ind.Text, ind.Note, ind.Unit, c.Name} {
+						if !norm.NFC.IsNormalString(str) {
+							t.Errorf("indicator %q: text not NFC: %q", ind.ID, str)
+						}
+					}
+					for _, r := range append([]Region{Chung}, Regions...) {
+						th := ind.ThresholdFor(r, s.FromYear)
+						if th.Text == "" {
+							t.Errorf("indicator %q region %s: empty threshold text", ind.ID, r)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestEmbedded(t *testing.T) {
+	c, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.IDs(), []string{"qd1980-2016", "qd318-2022", "qd318-2022-nang-cao"}; len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("IDs = %v, want %v", got, want)
+	}
+	s := c.Set("qd1980-2016")
+	if s == nil {
+		t.Fatal("no qd1980-2016")
+	}
+	if got, want := len(s.Indicators()), 49; got != want {
+		t.Errorf("qd1980-2016 has %d indicators, want %d", got, want)
+	}
+	if c.Set("nope") != nil {
+		t.Error("Set(nope) is not nil")
+	}
+	if s.Criterion(10) == nil || s.Criterion(10).Name != "Thu nhập" || s.Criterion(20) != nil {
+		t.Error("Criterion lookup")
+	}
+	if ind := s.Indicator("15.3"); ind == nil || ind.Op != LE || ind.ThresholdFor(BTB, 2019).Text != "≤24,2%" {
+		t.Errorf("15.3 = %+v", ind)
+	}
+	if ind := s.Indicator("10"); ind == nil || ind.ThresholdFor(BTB, 2020).Value != 36 {
+		t.Errorf("10 = %+v", ind)
+	}
+
+	t.Run("ForYear", func(t *testing.T) {
+		tests := []struct {
+			level string
+			year  int
+			want  string
+		}{
+			{"ntm", 2015, ""},
+			{"ntm", 2016, "qd1980-2016"},
+			{"ntm", 2020, "qd1980-2016"},
+			{"ntm", 2021, "qd1980-2016"},
+			{"ntm", 2022, "qd318-2022"},
+			{"ntm", 2025, "qd318-2022"},
+			{"ntm", 2026, ""},
+			{"nang-cao", 2023, "qd318-2022-nang-cao"},
+			{"kieu-mau", 2023, ""},
+		}
+		for _, tt := range tests {
+			got := ""
+			if s := c.ForYear(tt.level, tt.year); s != nil {
+				got = s.ID
+			}
+			if got != tt.want {
+				t.Errorf("ForYear(%q, %d) = %q, want %q", tt.level, tt.year, got, tt.want)
+			}
+		}
+	})
+
+	t.Run("deep copy", func(t *testing.T) {
+		a, _ := Embedded()
+		a.Set("qd1980-2016").Indicator("10").Thresholds[BTB] = Threshold{Value: 1, Text: "x"}
+		a.Set("qd1980-2016").Criteria[0].Name = "đổi"
+		b, _ := Embedded()
+		if got := b.Set("qd1980-2016").Indicator("10").Thresholds[BTB].Value; got != 36 {
+			t.Errorf("a change leaked into the next Embedded(): %v", got)
+		}
+		if got := b.Set("qd1980-2016").Criteria[0].Name; got != "Quy hoạch" {
+			t.Errorf("a change leaked into the next Embedded(): %q", got)
+		}
+	})
+}

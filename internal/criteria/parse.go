@@ -1,0 +1,288 @@
+package criteria
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ntm-project/ntm/internal/diag"
+)
+
+// The keys each table of a set file may hold (see data/*.toml for the
+// schema and its documentation).
+var (
+	setKeys       = []string{"id", "name", "decision", "level", "from_year", "to_year", "source", "criteria"}
+	criterionKeys = []string{"number", "name", "group", "indicators"}
+	indicatorKeys = []string{"id", "text", "unit", "kind", "thresholds", "by_year", "source", "verified", "note"}
+)
+
+// Levels are the accepted set levels.
+var Levels = []string{"ntm", "nang-cao", "kieu-mau"}
+
+// Kinds are the accepted indicator kinds, in documentation order.
+var Kinds = []Kind{KindBool, KindPercent, KindMoney, KindZero, KindNumber}
+
+// NumCriteria is the number of criteria of every national set.
+const NumCriteria = 19
+
+var (
+	setIDPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	indicatorIDPattern = regexp.MustCompile(`^([0-9]{1,2})(?:\.([0-9]{1,2}))?$`)
+)
+
+func kindList() string {
+	var s []string
+	for _, k := range Kinds {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+func parseKind(s string) (Kind, bool) {
+	for _, k := range Kinds {
+		if strings.EqualFold(s, string(k)) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// defaultUnit is the unit of a kind when the file gives none.
+func defaultUnit(k Kind) string {
+	switch k {
+	case KindPercent:
+		return "%"
+	case KindMoney:
+		return "triệu đồng/người/năm"
+	}
+	return ""
+}
+
+// ParseSet reads one criteria set file. It is strict: unknown keys,
+// wrong types, missing keys, duplicate or out-of-range criterion numbers,
+// duplicate or malformed indicator IDs, unknown kinds, comparisons and
+// regions are all reported at once, each with the file, key path and
+// line. The set is nil when the list holds an error.
+func ParseSet(name string, data []byte) (*Set, diag.List) {
+	w, root, ok := decode(name, data)
+	if !ok {
+		return nil, w.probs
+	}
+	s := w.readSet(root)
+	if w.probs.Errors() > 0 {
+		return nil, w.probs
+	}
+	return s, w.probs
+}
+
+func (w *walker) readSet(root table) *Set {
+	w.checkKeys(root, setKeys...)
+	s := &Set{}
+	if id, ok := w.str(root, "id", true); ok {
+		if !setIDPattern.MatchString(id) {
+			w.add("id", "mã bộ tiêu chí %q không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"qd1980-2016\"", id)
+		}
+		s.ID = id
+	}
+	s.Name, _ = w.str(root, "name", true)
+	s.Decision, _ = w.str(root, "decision", true)
+	if lv, ok := w.str(root, "level", true); ok {
+		valid := false
+		for _, l := range Levels {
+			valid = valid || lv == l
+		}
+		if !valid {
+			w.add("level", "cấp độ %q không hợp lệ: cần một trong %s", lv, strings.Join(Levels, ", "))
+		}
+		s.Level = lv
+	}
+	from, okFrom := w.integer(root, "from_year", true)
+	to, okTo := w.integer(root, "to_year", true)
+	for _, y := range []struct {
+		key string
+		v   int
+		ok  bool
+	}{{"from_year", from, okFrom}, {"to_year", to, okTo}} {
+		if y.ok && (y.v < 1990 || y.v > 2100) {
+			w.add(y.key, "năm %d nằm ngoài khoảng 1990–2100", y.v)
+		}
+	}
+	if okFrom && okTo && from > to {
+		w.add("to_year", "năm kết thúc %d nhỏ hơn năm bắt đầu %d", to, from)
+	}
+	s.FromYear, s.ToYear = from, to
+	s.Source, _ = w.str(root, "source", false)
+
+	crits, ok := w.tables(root, "criteria", true)
+	if !ok {
+		return s
+	}
+	numbers := map[int]string{}
+	ids := map[string]string{}
+	for _, ct := range crits {
+		c := w.readCriterion(ct, s.Source, ids)
+		if c == nil {
+			continue
+		}
+		if c.Number != 0 {
+			if first, dup := numbers[c.Number]; dup {
+				w.add(joinKey(ct.path, "number"), "tiêu chí số %d bị khai báo hai lần (lần đầu ở dòng %d)", c.Number, w.lines.lookup(first))
+				continue
+			}
+			numbers[c.Number] = joinKey(ct.path, "number")
+		}
+		s.Criteria = append(s.Criteria, c)
+	}
+	var missing []string
+	for n := 1; n <= NumCriteria; n++ {
+		if _, ok := numbers[n]; !ok {
+			missing = append(missing, strconv.Itoa(n))
+		}
+	}
+	if len(crits) == 0 {
+		w.add("criteria", "bộ tiêu chí chưa có tiêu chí nào (cần đủ %d tiêu chí, đánh số từ 1 đến %d)", NumCriteria, NumCriteria)
+	} else if len(missing) > 0 && len(missing) < NumCriteria {
+		w.add("criteria", "bộ tiêu chí thiếu tiêu chí số %s (cần đủ %d tiêu chí, đánh số từ 1 đến %d)", strings.Join(missing, ", "), NumCriteria, NumCriteria)
+	}
+	return s
+}
+
+// readCriterion reads one [[criteria]] block; ids collects indicator IDs
+// across the set to find duplicates.
+func (w *walker) readCriterion(t table, defSource string, ids map[string]string) *Criterion {
+	w.checkKeys(t, criterionKeys...)
+	c := &Criterion{}
+	if n, ok := w.integer(t, "number", true); ok {
+		if n < 1 || n > NumCriteria {
+			w.add(joinKey(t.path, "number"), "số tiêu chí %d nằm ngoài khoảng 1–%d", n, NumCriteria)
+		} else {
+			c.Number = n
+		}
+	}
+	c.Name, _ = w.str(t, "name", true)
+	c.Group, _ = w.str(t, "group", false)
+	inds, ok := w.tables(t, "indicators", true)
+	if !ok {
+		return c
+	}
+	if len(inds) == 0 {
+		w.add(joinKey(t.path, "indicators"), "tiêu chí số %d không có chỉ tiêu nào", c.Number)
+	}
+	for _, it := range inds {
+		ind := w.readIndicator(it, c.Number, defSource)
+		if ind == nil {
+			continue
+		}
+		if ind.ID != "" {
+			if first, dup := ids[ind.ID]; dup {
+				w.add(joinKey(it.path, "id"), "mã chỉ tiêu %q bị khai báo hai lần (lần đầu ở dòng %d)", ind.ID, w.lines.lookup(first))
+				continue
+			}
+			ids[ind.ID] = joinKey(it.path, "id")
+		}
+		c.Indicators = append(c.Indicators, ind)
+	}
+	if c.Number != 0 && len(c.Indicators) > 1 {
+		for i, ind := range c.Indicators {
+			if ind.ID == strconv.Itoa(c.Number) {
+				w.add(joinKey(inds[i].path, "id"), "mã chỉ tiêu %q chỉ dùng được khi tiêu chí %d có đúng một chỉ tiêu; tiêu chí này có %d chỉ tiêu, hãy đánh số %d.1, %d.2…", ind.ID, c.Number, len(c.Indicators), c.Number, c.Number)
+			}
+		}
+	}
+	return c
+}
+
+// checkIndicatorID reports an ID that is malformed or does not belong to
+// criterion crit (0: any criterion); it returns the criterion number the
+// ID names.
+func (w *walker) checkIndicatorID(path, id string, crit int) (int, bool) {
+	m := indicatorIDPattern.FindStringSubmatch(id)
+	if m == nil {
+		if crit > 0 {
+			w.add(path, "mã chỉ tiêu %q không hợp lệ: cần dạng \"%d\" hoặc \"%d.1\", \"%d.2\"…", id, crit, crit, crit)
+		} else {
+			w.add(path, "mã chỉ tiêu %q không hợp lệ: cần dạng \"5\" hoặc \"2.1\"", id)
+		}
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if m[2] != "" {
+		if k, _ := strconv.Atoi(m[2]); k == 0 {
+			w.add(path, "mã chỉ tiêu %q không hợp lệ: số thứ tự chỉ tiêu bắt đầu từ 1", id)
+			return 0, false
+		}
+	}
+	if crit > 0 && n != crit {
+		w.add(path, "mã chỉ tiêu %q không thuộc tiêu chí số %d: cần \"%d\" hoặc bắt đầu bằng \"%d.\"", id, crit, crit, crit)
+		return 0, false
+	}
+	return n, true
+}
+
+// readIndicator reads one [[criteria.indicators]] block.
+func (w *walker) readIndicator(t table, crit int, defSource string) *Indicator {
+	w.checkKeys(t, indicatorKeys...)
+	ind := &Indicator{Criterion: crit, Thresholds: map[Region]Threshold{}}
+	if id, ok := w.str(t, "id", true); ok {
+		if _, ok := w.checkIndicatorID(joinKey(t.path, "id"), id, crit); ok {
+			ind.ID = id
+		}
+	}
+	ind.Text, _ = w.str(t, "text", true)
+	kindOK := false
+	if k, ok := w.str(t, "kind", true); ok {
+		if ind.Kind, kindOK = parseKind(k); !kindOK {
+			w.add(joinKey(t.path, "kind"), "loại chỉ tiêu %q không hợp lệ: cần một trong %s", k, kindList())
+		}
+	}
+	if u, ok := w.str(t, "unit", false); ok {
+		ind.Unit = u
+	} else {
+		ind.Unit = defaultUnit(ind.Kind)
+	}
+	ind.Verified, _ = w.boolean(t, "verified", true)
+	if src, ok := w.str(t, "source", false); ok && src != "" {
+		ind.Source = src
+	} else {
+		ind.Source = defSource
+	}
+	ind.Note, _ = w.str(t, "note", false)
+	if !kindOK {
+		return ind
+	}
+	var ops []opSeen
+	thr, hasThr := w.sub(t, "thresholds", false)
+	hasChung := false
+	if hasThr {
+		_, hasChung = w.regionThresholds(thr, ind.Kind, ind.Thresholds, &ops)[Chung]
+	} else if _, present := t.m["thresholds"]; !present {
+		switch ind.Kind {
+		case KindBool:
+			ind.Thresholds[Chung] = Threshold{Value: 1, Text: "Đạt"}
+		case KindZero:
+			ind.Thresholds[Chung] = Threshold{Value: 0, Text: "Không"}
+		default:
+			w.missing(t, "thresholds")
+		}
+	}
+	if by, ok := w.sub(t, "by_year", false); ok {
+		ind.ByYear = map[int]map[Region]Threshold{}
+		w.yearThresholds(by, ind.Kind, ind.ByYear, &ops)
+	}
+	ind.Op = w.checkOps(ops, kindOp(ind.Kind))
+	if ind.Op == "" {
+		ind.Op = EQ
+	}
+	if hasThr && !hasChung {
+		w.add(thr.path, "thiếu ngưỡng chung (khóa \"chung\") của chỉ tiêu %q; vùng không ghi ngưỡng riêng sẽ dùng ngưỡng chung", ind.ID)
+	}
+	return ind
+}
+
+// kindOp is the comparison a kind imposes ("" when the file decides).
+func kindOp(k Kind) Op {
+	if k == KindBool || k == KindZero {
+		return EQ
+	}
+	return ""
+}

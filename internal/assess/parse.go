@@ -1,0 +1,342 @@
+package assess
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/ntm-project/ntm/internal/criteria"
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold reduces s for loose label matching: NFC, lower case, diacritics and
+// đ removed, every run of non-letters/digits (and "%") made one space,
+// trimmed. fold("Kết quả\nkỳ  này") = "ket qua ky nay".
+func fold(s string) string {
+	s = norm.NFD.String(s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '%':
+			r = unicode.ToLower(r)
+		default:
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cleanSpace trims s and folds every run of white space (including no-break
+// and thin spaces, new lines) into one ASCII space.
+func cleanSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u00A0' || r == '\u2009' || r == '\u202F'
+	}), " ")
+}
+
+// roundSig rounds away float artefacts (1.1000000000000001, 85.49999999999999)
+// by keeping 12 significant digits.
+func roundSig(v float64) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
+var errNotNumber = errors.New("không phải là số")
+
+// ParseNumber reads a number written the Vietnamese or the English way:
+// "85,5", "85.5", "1.234,5", "1,234.5", "1 234", "-3", "+2", "8.55E-1".
+// A single separator ("1,234" or "1.234") is the decimal mark; repeated
+// separators of one kind, or both kinds, are thousands grouping then decimal
+// mark. The result is rounded to 12 significant digits. Percent signs and
+// units are not accepted here (see ParseValue).
+func ParseNumber(raw string) (float64, error) {
+	s := cleanSpace(norm.NFC.String(raw))
+	if s == "" {
+		return 0, errNotNumber
+	}
+	neg := false
+	switch {
+	case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "−"):
+		neg = true
+		s = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(s, "-"), "−"), " ")
+	case strings.HasPrefix(s, "+"):
+		s = strings.TrimLeft(s[1:], " ")
+	}
+	if s == "" {
+		return 0, errNotNumber
+	}
+	// Scientific notation, as excelize gives raw values of tiny numbers.
+	if i := strings.IndexAny(s, "eE"); i > 0 {
+		mant, exp := s[:i], s[i+1:]
+		if !allDigitsDot(mant) || !isExp(exp) {
+			return 0, errNotNumber
+		}
+		v, err := strconv.ParseFloat(mant+"e"+exp, 64)
+		if err != nil || math.IsInf(v, 0) {
+			return 0, errNotNumber
+		}
+		if neg {
+			v = -v
+		}
+		return roundSig(v), nil
+	}
+	// Digit groups separated by spaces: "1 234 567,5".
+	if strings.Contains(s, " ") {
+		parts := strings.Split(s, " ")
+		for i, p := range parts {
+			if i > 0 {
+				head := p
+				if j := strings.IndexAny(p, ".,"); j >= 0 {
+					head = p[:j]
+				}
+				if len(head) != 3 || !allDigits(head) {
+					return 0, errNotNumber
+				}
+			} else if p == "" || len(p) > 3 || !allDigits(p) {
+				return 0, errNotNumber
+			}
+		}
+		s = strings.Join(parts, "")
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9') && r != '.' && r != ',' {
+			return 0, errNotNumber
+		}
+	}
+	nDot, nComma := strings.Count(s, "."), strings.Count(s, ",")
+	var intPart, frac string
+	switch {
+	case nDot == 0 && nComma == 0:
+		intPart = s
+	case nDot+nComma == 1:
+		i := strings.IndexAny(s, ".,")
+		intPart, frac = s[:i], s[i+1:]
+	case nDot > 0 && nComma > 0:
+		// the last separator is the decimal mark, the other groups thousands
+		last := strings.LastIndexAny(s, ".,")
+		dec := s[last]
+		grp := byte(',')
+		if dec == ',' {
+			grp = '.'
+		}
+		if strings.Count(s, string(dec)) != 1 {
+			return 0, errNotNumber
+		}
+		var ok bool
+		if intPart, ok = ungroup(s[:last], grp); !ok {
+			return 0, errNotNumber
+		}
+		frac = s[last+1:]
+	default:
+		grp := byte('.')
+		if nComma > 0 {
+			grp = ','
+		}
+		var ok bool
+		if intPart, ok = ungroup(s, grp); !ok {
+			return 0, errNotNumber
+		}
+	}
+	if (intPart == "" && frac == "") || !allDigits(intPart) || !allDigits(frac) {
+		return 0, errNotNumber
+	}
+	if intPart == "" {
+		intPart = "0"
+	}
+	txt := intPart
+	if frac != "" {
+		txt += "." + frac
+	}
+	v, err := strconv.ParseFloat(txt, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, errNotNumber
+	}
+	if neg {
+		v = -v
+	}
+	return roundSig(v), nil
+}
+
+// ungroup removes thousands separators sep from s, checking the groups:
+// "1.234.567" → "1234567".
+func ungroup(s string, sep byte) (string, bool) {
+	parts := strings.Split(s, string(sep))
+	for i, p := range parts {
+		if i == 0 {
+			if p == "" || len(p) > 3 {
+				return "", false
+			}
+		} else if len(p) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(parts, ""), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigitsDot(s string) bool {
+	if s == "" || strings.Count(s, ".") > 1 || s == "." {
+		return false
+	}
+	return allDigits(strings.Replace(s, ".", "", 1))
+}
+
+func isExp(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-")
+	return s != "" && len(s) <= 3 && allDigits(s)
+}
+
+// ParseVerdict reads a self-assessment verdict. met: "Đạt", "đạt", "DAT",
+// "Dat", "Đạt chuẩn", "Đ", "x", "X", "✓", "✔", "☑", "TRUE". Not met: "Chưa
+// đạt", "chua dat", "Không đạt", "CĐ", "Chưa", "Không", "-", "–", "—",
+// "FALSE". ok is false for anything else, including blank (callers treat
+// blank as "no verdict").
+func ParseVerdict(raw string) (met bool, ok bool) {
+	s := cleanSpace(norm.NFC.String(raw))
+	s = strings.TrimRight(s, ".!")
+	switch s {
+	case "x", "X", "✓", "✔", "☑", "✅", "Đ", "đ":
+		return true, true
+	case "-", "–", "—", "CĐ", "cđ", "Cđ":
+		return false, true
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != ' ' {
+			return false, false
+		}
+	}
+	switch fold(s) {
+	case "dat", "dat chuan", "da dat", "true":
+		return true, true
+	case "chua dat", "khong dat", "chua dat chuan", "chua", "khong", "false", "cd":
+		return false, true
+	}
+	return false, false
+}
+
+// zeroWords are the answers meaning "none" for a must-be-zero indicator.
+var zeroWords = map[string]bool{"khong": true, "khong co": true, "khong phat sinh": true, "khong xay ra": true}
+
+// moneySuffixes are units a commune may type after an income.
+var moneySuffixes = map[string]bool{"trieu dong nguoi nam": true, "trieu dong": true, "trieu": true, "tr d": true, "trd": true, "tr": true}
+
+// ParseValue parses the result of an indicator of the given kind. For
+// KindBool the verdict words give 1 (Đạt) or 0 (Chưa đạt); for KindZero
+// "Không", "không có" and numbers (a count, 0 or more); for KindPercent a
+// number 0–100, optionally with "%" ("85,5%"), or — when percentCell says
+// the workbook cell is a number in a percent format — a fraction (0.855 →
+// 85.5); KindMoney and KindNumber take a number ≥ 0. The error says what is
+// wrong with raw, quoting it, in Vietnamese.
+func ParseValue(raw string, kind criteria.Kind, percentCell bool) (float64, error) {
+	s := cleanSpace(norm.NFC.String(raw))
+	if s == "" {
+		return 0, errors.New("chưa có giá trị")
+	}
+	switch kind {
+	case criteria.KindBool:
+		met, ok := ParseVerdict(s)
+		if !ok {
+			return 0, fmt.Errorf("giá trị %q không hợp lệ", s)
+		}
+		if met {
+			return 1, nil
+		}
+		return 0, nil
+	case criteria.KindZero:
+		if zeroWords[fold(s)] {
+			return 0, nil
+		}
+		v, err := ParseNumber(s)
+		if err != nil {
+			return 0, fmt.Errorf("giá trị %q không phải là số", s)
+		}
+		if v < 0 {
+			return 0, fmt.Errorf("giá trị %q là số âm", s)
+		}
+		if v != math.Trunc(v) {
+			return 0, fmt.Errorf("giá trị %q không phải là số nguyên", s)
+		}
+		return v, nil
+	case criteria.KindPercent:
+		num, pct := s, false
+		if strings.HasSuffix(num, "%") {
+			num, pct = strings.TrimSpace(strings.TrimSuffix(num, "%")), true
+		}
+		v, err := ParseNumber(num)
+		if err != nil {
+			return 0, fmt.Errorf("giá trị %q không phải là số", s)
+		}
+		if percentCell && !pct {
+			v = roundSig(v * 100)
+		}
+		if v < 0 {
+			return 0, fmt.Errorf("giá trị %q là số âm", s)
+		}
+		if v > 100 {
+			if percentCell && !pct {
+				return 0, fmt.Errorf("giá trị %q (ô định dạng phần trăm, tức %s%%) lớn hơn 100%%", s, strconv.FormatFloat(v, 'f', -1, 64))
+			}
+			return 0, fmt.Errorf("giá trị %q lớn hơn 100%%", s)
+		}
+		return v, nil
+	default: // money, number
+		num := s
+		if kind == criteria.KindMoney {
+			if i := strings.IndexFunc(num, unicode.IsLetter); i > 0 && moneySuffixes[fold(num[i:])] {
+				num = strings.TrimSpace(num[:i])
+			}
+		}
+		v, err := ParseNumber(num)
+		if err != nil {
+			return 0, fmt.Errorf("giá trị %q không phải là số", s)
+		}
+		if v < 0 {
+			return 0, fmt.Errorf("giá trị %q là số âm", s)
+		}
+		return v, nil
+	}
+}
+
+// kindNeed says in Vietnamese what a value of kind must be.
+func kindNeed(k criteria.Kind) string {
+	switch k {
+	case criteria.KindBool:
+		return "“Đạt” hoặc “Chưa đạt”"
+	case criteria.KindPercent:
+		return "tỷ lệ % từ 0 đến 100"
+	case criteria.KindMoney:
+		return "thu nhập bình quân, số triệu đồng/người/năm, không âm"
+	case criteria.KindZero:
+		return "số trường hợp, 0 hoặc “Không”"
+	default:
+		return "một số không âm"
+	}
+}

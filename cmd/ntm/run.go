@@ -160,6 +160,9 @@ func finish(sum *pipeline.Summary, err error, stdout, stderr io.Writer) int {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "ntm: đã dừng theo yêu cầu; không tệp nào bị ghi dở")
 		return exitInterrupted
+	case errors.As(err, new(*pipeline.UsageError)):
+		fmt.Fprintln(stderr, "ntm:", err)
+		return exitUsage
 	case errors.Is(err, pipeline.ErrInput):
 		n := 0
 		if sum != nil {

@@ -235,3 +235,58 @@ func TestBadPlanWritesNothing(t *testing.T) {
 		t.Errorf("output written despite errors: %v", entries)
 	}
 }
+
+var wordBox = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+// TestPlanInsideMargins reads every word's box back from the plan PDF
+// (pdftotext -bbox) and checks it lies inside Decree 30's margins of the
+// sample (top 20, bottom 20, left 30, right 15 mm), except the page
+// numbers, which sit centred in the top margin from page 2 on.
+func TestPlanInsideMargins(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCmd(t, "-in", sampleIn, "-out", out); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	html := tool(t, "pdftotext", "-bbox", filepath.Join(out, "ke-hoach-2071-SKH-KTN.pdf"), "-")
+	const mm = 72 / 25.4
+	left, right := 30*mm, (210-15)*mm
+	top, bottom := 20*mm, (297-20)*mm
+	const eps = 0.5 // points
+	pages := strings.Split(html, "<page ")[1:]
+	if len(pages) < 2 {
+		t.Fatalf("the plan has %d page(s); want 2 or more to check the page numbers", len(pages))
+	}
+	for i, page := range pages {
+		words := wordBox.FindAllStringSubmatch(page, -1)
+		if len(words) == 0 {
+			t.Fatalf("page %d: no words", i+1)
+		}
+		numbered := false
+		for _, w := range words {
+			var x0, y0, x1, y1 float64
+			fmt.Sscan(w[1], &x0)
+			fmt.Sscan(w[2], &y0)
+			fmt.Sscan(w[3], &x1)
+			fmt.Sscan(w[4], &y1)
+			if x0 < left-eps || x1 > right+eps {
+				t.Errorf("page %d: %q spans x %.1f–%.1f pt, outside %.1f–%.1f", i+1, w[5], x0, x1, left, right)
+			}
+			if y1 <= top+eps {
+				if i == 0 || w[5] != fmt.Sprint(i+1) {
+					t.Errorf("page %d: %q in the top margin", i+1, w[5])
+				}
+				if mid := (x0 + x1) / 2; mid < (left+right)/2-2 || mid > (left+right)/2+2 {
+					t.Errorf("page %d: page number not centred (middle %.1f pt)", i+1, mid)
+				}
+				numbered = true
+				continue
+			}
+			if y0 < top-eps || y1 > bottom+eps {
+				t.Errorf("page %d: %q spans y %.1f–%.1f pt, outside %.1f–%.1f", i+1, w[5], y0, y1, top, bottom)
+			}
+		}
+		if i > 0 && !numbered {
+			t.Errorf("page %d has no page number", i+1)
+		}
+	}
+}

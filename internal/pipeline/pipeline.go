@@ -13,6 +13,7 @@ import (
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/evaluate"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/render/pdf"
@@ -44,6 +45,8 @@ type Inputs struct {
 	Plan      *plan.Plan
 	Catalogue *criteria.Catalogue
 	Set       *criteria.Set // the set named by the plan
+	// Assessments are the communes' forms, judged (nil until loaded).
+	Outcome *evaluate.Outcome
 }
 
 // loadPlan reads the plan and the criteria catalogue (with the province's
@@ -130,7 +133,7 @@ func sizeText(n int) string {
 // there is no error, writes the documents into cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	sum := &Summary{}
-	in, problems, err := loadPlan(cfg)
+	in, problems, err := loadAll(cfg)
 	sum.Problems = problems
 	if err != nil {
 		return sum, err
@@ -160,7 +163,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 // Check loads and validates every input and writes nothing.
 func Check(ctx context.Context, cfg Config) (*Summary, error) {
 	sum := &Summary{}
-	_, problems, err := loadPlan(cfg)
+	_, problems, err := loadAll(cfg)
 	sum.Problems = problems
 	if err != nil {
 		return sum, err
@@ -185,10 +188,4 @@ func criterionNames(s *criteria.Set) func(int) string {
 // e.g. "ke-hoach-2071-SKH-KTN.pdf".
 func PlanPDFName(p *plan.Plan) string {
 	return Slug(p.Document.Type) + "-" + fmt.Sprint(p.Document.Number) + "-" + asciiName(p.Document.Symbol) + ".pdf"
-}
-
-// Init writes a blank assessment form for every commune of the plan for
-// period into the input folder. (Filled in once the form writer lands.)
-func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
-	return &Summary{}, errors.New("chưa hỗ trợ")
 }

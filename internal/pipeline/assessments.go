@@ -1,0 +1,36 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/ntm-project/ntm/internal/assess"
+	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/evaluate"
+)
+
+// loadAll loads the plan and the criteria, then reads every assessment
+// workbook and evaluates it. The problems of every stage are collected
+// together, so that one run shows the clerk all of them.
+func loadAll(cfg Config) (*Inputs, diag.List, error) {
+	in, problems, err := loadPlan(cfg)
+	if err != nil || problems.Errors() > 0 {
+		return in, problems, err
+	}
+	dir := filepath.Join(cfg.In, AssessmentsDir)
+	var as []*assess.Assessment
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		var ps diag.List
+		as, ps = assess.ReadFS(os.DirFS(dir), dir, in.Catalogue)
+		problems.Append(ps)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return in, problems, fmt.Errorf("đọc thư mục %s: %w", dir, err)
+	}
+	out, ps := evaluate.Run(in.Plan, in.Catalogue, as, dir)
+	problems.Append(ps)
+	in.Outcome = out
+	return in, problems, nil
+}

@@ -1,0 +1,117 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/ntm-project/ntm/internal/criteria"
+	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/evaluate"
+	"github.com/ntm-project/ntm/internal/form"
+	"github.com/ntm-project/ntm/internal/publish"
+)
+
+// UsageError is a command-line value that is wrong (exit 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Init writes, for every commune of the plan, a blank assessment form for
+// period into the input folder (assessments/<period>/<commune>.xlsx),
+// prefilled with the commune's results of the period before where they
+// exist. It never overwrites a form that is already there: a commune may
+// have filled it.
+func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
+	sum := &Summary{}
+	per, err := criteria.ParsePeriod(period)
+	if err != nil {
+		return sum, &UsageError{Msg: "-period: " + err.Error()}
+	}
+	in, problems, err := loadAll(cfg)
+	sum.Problems = problems
+	if err != nil {
+		return sum, err
+	}
+	if in.Plan == nil || in.Set == nil {
+		return sum, ErrInput
+	}
+	set := in.Catalogue.ForYear("ntm", per.Year)
+	if set == nil {
+		set = in.Set
+	}
+	dir := filepath.Join(cfg.In, AssessmentsDir)
+	for i := range in.Plan.Communes {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		c := &in.Plan.Communes[i]
+		spec := form.Spec{
+			Province: in.Plan.Program.Province,
+			Agency:   in.Plan.Document.AgencyName,
+			Commune:  c.Name,
+			District: c.District,
+			Period:   per,
+			Set:      set,
+			Region:   regionOf(in, c.Region),
+			Prev:     previous(in.Outcome, c.ID, per),
+			Created:  time.Date(per.Year, time.Month(6*int(per.Half)-5), 1, 0, 0, 0, 0, time.UTC),
+		}
+		path := filepath.Join(dir, filepath.FromSlash(form.FileName(c.Name, per)))
+		n := 0
+		err := publish.WriteNew(path, func(w io.Writer) error {
+			cw := &countWriter{w: w}
+			err := form.Write(cw, spec)
+			n = cw.n
+			return err
+		})
+		switch {
+		case errors.Is(err, publish.ErrExists):
+			sum.Problems.Warn(diag.Pos{File: path}, "biểu đã có, giữ nguyên (không ghi đè)")
+		case err != nil:
+			return sum, err
+		default:
+			sum.Files = append(sum.Files, Written{Path: path, Bytes: n, What: "biểu tự đánh giá " + c.CommuneLabel() + ", " + per.Label()})
+		}
+	}
+	return sum, nil
+}
+
+func regionOf(in *Inputs, own string) criteria.Region {
+	if own != "" {
+		return criteria.Region(own)
+	}
+	return criteria.Region(in.Plan.Program.Region)
+}
+
+// previous is the commune's result text per indicator in the period
+// before per, to prefill "Kết quả kỳ trước".
+func previous(out *evaluate.Outcome, communeID string, per criteria.Period) map[string]string {
+	if out == nil {
+		return nil
+	}
+	e := out.Of(communeID, per.Prev())
+	if e == nil {
+		return nil
+	}
+	prev := map[string]string{}
+	for _, v := range e.Assessment.Values {
+		if v.Has {
+			prev[v.IndicatorID] = v.Raw
+		}
+	}
+	return prev
+}
+
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/ntm-project/ntm/internal/criteria"
+	"github.com/ntm-project/ntm/internal/vnfmt"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -16,28 +17,7 @@ import (
 // đ removed, every run of non-letters/digits (and "%") made one space,
 // trimmed. fold("Kết quả\nkỳ  này") = "ket qua ky nay".
 func fold(s string) string {
-	s = norm.NFD.String(s)
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '%':
-			r = unicode.ToLower(r)
-		default:
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return strings.ToLower(vnfmt.Words(s, ' ', "%"))
 }
 
 // cleanSpace trims s and folds every run of white space (including no-break

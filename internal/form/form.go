@@ -12,9 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/ntm-project/ntm/internal/criteria"
+	"github.com/ntm-project/ntm/internal/vnfmt"
 )
 
 // Sheet names of the workbook. SheetName is always the first sheet.
@@ -104,34 +104,13 @@ func FileName(commune string, p criteria.Period) string {
 	return p.String() + "/" + Slug(commune) + ".xlsx"
 }
 
-// Slug is the ASCII file-name form of a Vietnamese name: diacritics
-// stripped, đ → d, lower case, runs of other characters → "-".
-// "Cam Chính" → "cam-chinh". An empty result becomes "xa".
+// Slug is the ASCII file-name form of a commune's name: "Cam Chính" →
+// "cam-chinh" (vnfmt.Slug). An empty result becomes "xa".
 func Slug(name string) string {
-	var sb strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(name) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			r = unicode.ToLower(r)
-		default:
-			dash = sb.Len() > 0
-			continue
-		}
-		if dash {
-			sb.WriteByte('-')
-			dash = false
-		}
-		sb.WriteRune(r)
+	if s := vnfmt.Slug(name); s != "" {
+		return s
 	}
-	if sb.Len() == 0 {
-		return "xa"
-	}
-	return sb.String()
+	return "xa"
 }
 
 // threshold is the indicator's target for region r in year: the year's

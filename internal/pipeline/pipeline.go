@@ -18,6 +18,7 @@ import (
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/render/pdf"
 	"github.com/ntm-project/ntm/internal/report"
+	"github.com/ntm-project/ntm/internal/vnfmt"
 )
 
 // Config is what every command needs to know.
@@ -187,5 +188,5 @@ func criterionNames(s *criteria.Set) func(int) string {
 // PlanPDFName is the plan's file name: its type and number, in ASCII,
 // e.g. "ke-hoach-2071-SKH-KTN.pdf".
 func PlanPDFName(p *plan.Plan) string {
-	return Slug(p.Document.Type) + "-" + fmt.Sprint(p.Document.Number) + "-" + asciiName(p.Document.Symbol) + ".pdf"
+	return vnfmt.Slug(p.Document.Type) + "-" + fmt.Sprint(p.Document.Number) + "-" + vnfmt.Words(p.Document.Symbol, '-', "") + ".pdf"
 }

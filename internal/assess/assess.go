@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
@@ -584,20 +586,47 @@ func ReadFS(fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment,
 		probs.Add(diag.Pos{File: display}, "không đọc được thư mục: %v", err)
 	}
 	sort.Strings(files)
+	// Workbooks are independent: read them on every core, then keep the
+	// results and problems in file order so the output does not depend on
+	// scheduling. The catalogue is only read.
+	type result struct {
+		a     *Assessment
+		probs diag.List
+	}
+	results := make([]result, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i].a, results[i].probs = readFile(fsys, files[i], path.Join(display, files[i]), cat)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var out []*Assessment
-	for _, p := range files {
-		name := path.Join(display, p)
-		fh, err := fsys.Open(p)
-		if err != nil {
-			probs.Add(diag.Pos{File: name}, "không mở được tệp: %v", err)
-			continue
-		}
-		a, ps := Read(name, fh, cat)
-		fh.Close()
-		probs.Append(ps)
-		if a != nil {
-			out = append(out, a)
+	for _, r := range results {
+		probs.Append(r.probs)
+		if r.a != nil {
+			out = append(out, r.a)
 		}
 	}
 	return out, probs
+}
+
+func readFile(fsys fs.FS, p, name string, cat *criteria.Catalogue) (*Assessment, diag.List) {
+	fh, err := fsys.Open(p)
+	if err != nil {
+		var probs diag.List
+		probs.Add(diag.Pos{File: name}, "không mở được tệp: %v", err)
+		return nil, probs
+	}
+	defer fh.Close()
+	return Read(name, fh, cat)
 }

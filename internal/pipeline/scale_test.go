@@ -1,0 +1,168 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var (
+	scaleDir      = flag.String("scale-dir", "", "write a generated input folder here (TestGenerateScale)")
+	scaleCommunes = flag.Int("scale-communes", 100, "communes in the generated input folder")
+)
+
+// sampleSources are the sample's communes whose forms the generated
+// communes copy, in turn, with their plan status and missing criteria.
+var sampleSources = []struct{ id, status, missing string }{
+	{"thuan", "chua-dat", "[5, 6, 10, 11, 13, 17, 18, 19]"},
+	{"gio-mai", "chua-dat", "[2, 6]"},
+	{"gio-my", "dat-chuan", ""},
+	{"cam-chinh", "dat-chuan", ""},
+}
+
+var scaleNames = []string{"Tân Lập", "Hòa Bình", "Phú Mỹ", "Đông Hưng", "Vĩnh Thủy", "Triệu Ái", "Hải Lệ", "Cam Thủy"}
+
+// generateInput writes into dir the sample plan with n communes (the
+// sample's four and n-4 more) and their forms for every sample period,
+// each a copy of a sample commune's form under its new name.
+func generateInput(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	planText, err := os.ReadFile(filepath.Join(sampleIn, PlanFile))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var extra strings.Builder
+	type job struct{ src, dst, name string }
+	var jobs []job
+	periods, _ := filepath.Glob(filepath.Join(sampleIn, AssessmentsDir, "*"))
+	for i := 4; i < n; i++ {
+		s := sampleSources[i%4]
+		name := fmt.Sprintf("%s %d", scaleNames[i%len(scaleNames)], i)
+		id := fmt.Sprintf("xa-%05d", i)
+		fmt.Fprintf(&extra, "\n[[communes]]\nid = %q\nname = %q\ndistrict = \"Gio Linh\"\nstatus = %q\ntarget = \"dat-chuan\"\ntarget_year = 2025\n", id, name, s.status)
+		if s.missing != "" {
+			fmt.Fprintf(&extra, "missing = %s\n", s.missing)
+		}
+		for _, per := range periods {
+			jobs = append(jobs, job{
+				src:  filepath.Join(per, s.id+".xlsx"),
+				dst:  filepath.Join(dir, AssessmentsDir, filepath.Base(per), id+".xlsx"),
+				name: name,
+			})
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, PlanFile), append(planText, extra.String()...), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	for _, s := range sampleSources {
+		for _, per := range periods {
+			data, err := os.ReadFile(filepath.Join(per, s.id+".xlsx"))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			os.MkdirAll(filepath.Join(dir, AssessmentsDir, filepath.Base(per)), 0o755)
+			os.WriteFile(filepath.Join(dir, AssessmentsDir, filepath.Base(per), s.id+".xlsx"), data, 0o644)
+		}
+	}
+	var wg sync.WaitGroup
+	ch := make(chan job)
+	errs := make(chan error, len(jobs))
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range ch {
+				errs <- renameForm(j.src, j.dst, j.name)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// renameForm copies the form src to dst with the commune's name changed.
+func renameForm(src, dst, name string) error {
+	f, err := excelize.OpenFile(src)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return err
+	}
+	for r, row := range rows {
+		if len(row) > 0 && strings.TrimSpace(row[0]) == "Xã:" {
+			cell, _ := excelize.CoordinatesToCellName(3, r+1)
+			f.SetCellValue(sheet, cell, name)
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				return err
+			}
+			os.MkdirAll(filepath.Dir(dst), 0o755)
+			return os.WriteFile(dst, buf.Bytes(), 0o644)
+		}
+	}
+	return fmt.Errorf("%s: no Xã: row", src)
+}
+
+// TestGenerateScale writes a generated input folder for whole-process
+// timing: go test ./internal/pipeline -run TestGenerateScale
+// -scale-dir /tmp/ntm-scale -scale-communes 1000.
+func TestGenerateScale(t *testing.T) {
+	if *scaleDir == "" {
+		t.Skip("pass -scale-dir DIR to generate a large input folder")
+	}
+	generateInput(t, *scaleDir, *scaleCommunes)
+}
+
+// TestGeneratedInputChecks shows that a generated province-sized input is
+// valid: the generator and the checks agree.
+func TestGeneratedInputChecks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := t.TempDir()
+	generateInput(t, dir, 12)
+	sum, err := Check(context.Background(), Config{In: dir})
+	if err != nil {
+		var b strings.Builder
+		sum.Problems.Print(&b)
+		t.Fatalf("generated input fails check: %v\n%s", err, b.String())
+	}
+}
+
+// BenchmarkCheck times check (read, evaluate, cross-check) on a generated
+// province: 100 communes, two periods.
+func BenchmarkCheck(b *testing.B) {
+	dir := b.TempDir()
+	generateInput(b, dir, 100)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Check(context.Background(), Config{In: dir}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -47,6 +47,8 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{"unknown flag", []string{"build", "-khong"}, 2, "", "-khong"},
 		{"stray argument", []string{"check", "thua"}, 2, "", `thừa tham số "thua"`},
 		{"init without period", []string{"init"}, 2, "", "cần -period"},
+		{"check sample", []string{"check", "-in", sampleIn}, 0, "kỳ 2021-H1: 4 biểu; 3/4 xã đạt đủ tiêu chí; bình quân 17,75 tiêu chí/xã", ""},
+		{"init bad period", []string{"init", "-in", sampleIn, "-period", "2021-H3"}, 2, "", `kỳ đánh giá "2021-H3" không hợp lệ`},
 		{"missing input folder", []string{"check", "-in", "/nonexistent/ntm"}, 1, "", "plan.toml"},
 	}
 	for _, tt := range tests {

@@ -112,12 +112,16 @@ type Written struct {
 
 // Summary is what a command did.
 type Summary struct {
+	Notes    []string // what was read and found, one line each
 	Files    []Written
 	Problems diag.List // warnings (and errors, when the command failed)
 }
 
 // Print writes the summary for the clerk.
 func (s *Summary) Print(w io.Writer) {
+	for _, n := range s.Notes {
+		fmt.Fprintln(w, n)
+	}
 	for _, f := range s.Files {
 		fmt.Fprintf(w, "đã ghi %s (%s, %s)\n", f.Path, f.What, sizeText(f.Bytes))
 	}
@@ -164,7 +168,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 // Check loads and validates every input and writes nothing.
 func Check(ctx context.Context, cfg Config) (*Summary, error) {
 	sum := &Summary{}
-	_, problems, err := loadAll(cfg)
+	in, problems, err := loadAll(cfg)
 	sum.Problems = problems
 	if err != nil {
 		return sum, err
@@ -172,7 +176,38 @@ func Check(ctx context.Context, cfg Config) (*Summary, error) {
 	if problems.Errors() > 0 {
 		return sum, ErrInput
 	}
+	sum.Notes = describe(in)
 	return sum, nil
+}
+
+// describe says in a few lines what was read: the plan, the set, and for
+// each period how many forms and how the communes stand.
+func describe(in *Inputs) []string {
+	p := in.Plan
+	notes := []string{fmt.Sprintf("%s số %s (%s): %d xã, bộ tiêu chí %s, vùng %s",
+		p.Document.Type, vnfmt.DocNumber(p.Document.Number, p.Document.Symbol), p.File,
+		len(p.Communes), in.Set.ID, p.Program.Region)}
+	o := in.Outcome
+	if o == nil {
+		return notes
+	}
+	for _, per := range o.Periods {
+		evs := o.ByPeriod[per]
+		full, total := 0, 0
+		for _, e := range evs {
+			total += e.Result.Met
+			if e.Result.Met == e.Result.Total {
+				full++
+			}
+		}
+		mark := ""
+		if per == o.Baseline {
+			mark = " (kỳ gốc của kế hoạch)"
+		}
+		notes = append(notes, fmt.Sprintf("kỳ %s%s: %d biểu; %d/%d xã đạt đủ tiêu chí; bình quân %s tiêu chí/xã",
+			per, mark, len(evs), full, len(evs), vnfmt.Number(float64(total)/float64(max(len(evs), 1)), 2)))
+	}
+	return notes
 }
 
 // criterionNames gives the official name of a criterion of set s.

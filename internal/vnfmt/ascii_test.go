@@ -1,6 +1,11 @@
 package vnfmt
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestASCII(t *testing.T) {
 	tests := []struct{ in, marks, words, slug string }{
@@ -26,5 +31,31 @@ func TestASCII(t *testing.T) {
 	}
 	if got := Words("Tỷ lệ 85,5%", ' ', "%"); got != "Ty le 85 5%" {
 		t.Errorf("Words with keep = %q", got)
+	}
+}
+
+// TestStripMarksAllVietnamese checks every Vietnamese letter, composed and
+// decomposed, against the Unicode decomposition.
+func TestStripMarksAllVietnamese(t *testing.T) {
+	const letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+	want := strings.Repeat("a", 18) + strings.Repeat("e", 12) + strings.Repeat("i", 6) + strings.Repeat("o", 18) + strings.Repeat("u", 12) + strings.Repeat("y", 6) + "d"
+	if got := StripMarks(letters); got != want {
+		t.Errorf("lower:\n got %q\nwant %q", got, want)
+	}
+	if got := StripMarks(strings.ToUpper(letters)); got != strings.ToUpper(want) {
+		t.Errorf("upper: got %q", got)
+	}
+	if got := StripMarks(norm.NFD.String(letters)); got != want {
+		t.Errorf("decomposed: got %q", got)
+	}
+	if got := StripMarks("Ω ß ñ"); got != "Ω ß n" {
+		t.Errorf("other letters: got %q", got)
+	}
+}
+
+func BenchmarkWords(b *testing.B) {
+	s := "Tỷ lệ hộ có nhà tiêu, nhà tắm, bể chứa nước sinh hoạt hợp vệ sinh và đảm bảo 3 sạch"
+	for b.Loop() {
+		Words(s, ' ', "%")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
 // applyKeys are the top-level keys of a province's correction file.
@@ -73,7 +74,7 @@ func (c *Catalogue) Apply(name string, data []byte) diag.List {
 // applyIndicator corrects or adds the indicator of one [[indicators]]
 // block in s.
 func (w *walker) applyIndicator(s *Set, t table, src string, seen map[string]string) {
-	idPath := joinKey(t.path, "id")
+	idPath := tomlpos.Join(t.path, "id")
 	id, ok := w.str(t, "id", true)
 	if !ok {
 		w.checkKeys(t, indicatorKeys...)
@@ -85,7 +86,7 @@ func (w *walker) applyIndicator(s *Set, t table, src string, seen map[string]str
 		return
 	}
 	if first, dup := seen[id]; dup {
-		w.add(idPath, "mã chỉ tiêu %q bị khai báo hai lần (lần đầu ở dòng %d)", id, w.lines.lookup(first))
+		w.add(idPath, "mã chỉ tiêu %q bị khai báo hai lần (lần đầu ở dòng %d)", id, w.line(first))
 		return
 	}
 	seen[id] = idPath
@@ -98,7 +99,7 @@ func (w *walker) applyIndicator(s *Set, t table, src string, seen map[string]str
 	w.checkKeys(t, indicatorKeys...)
 	if k, ok := w.str(t, "kind", false); ok {
 		if kind, valid := parseKind(k); !valid || kind != ind.Kind {
-			w.add(joinKey(t.path, "kind"), "không được đổi loại của chỉ tiêu đã có %q (đang là %s, gặp %q)", id, ind.Kind, k)
+			w.add(tomlpos.Join(t.path, "kind"), "không được đổi loại của chỉ tiêu đã có %q (đang là %s, gặp %q)", id, ind.Kind, k)
 		}
 	}
 	if v, ok := w.str(t, "text", false); ok && v != "" {
@@ -142,11 +143,11 @@ func (w *walker) addIndicator(s *Set, t table, n int, id, src string) {
 	c := s.Criterion(n)
 	if c == nil {
 		w.checkKeys(t, indicatorKeys...)
-		w.add(joinKey(t.path, "id"), "bộ tiêu chí %q không có tiêu chí số %d để thêm chỉ tiêu %q", s.ID, n, id)
+		w.add(tomlpos.Join(t.path, "id"), "bộ tiêu chí %q không có tiêu chí số %d để thêm chỉ tiêu %q", s.ID, n, id)
 		return
 	}
 	ind := w.readIndicator(t, n, src)
-	path := joinKey(t.path, "id")
+	path := tomlpos.Join(t.path, "id")
 	single := strconv.Itoa(n)
 	switch {
 	case id == single && len(c.Indicators) > 0:

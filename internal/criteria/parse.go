@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
 // The keys each table of a set file may hold (see data/*.toml for the
@@ -126,10 +127,10 @@ func (w *walker) readSet(root table) *Set {
 		}
 		if c.Number != 0 {
 			if first, dup := numbers[c.Number]; dup {
-				w.add(joinKey(ct.path, "number"), "tiêu chí số %d bị khai báo hai lần (lần đầu ở dòng %d)", c.Number, w.lines.lookup(first))
+				w.add(tomlpos.Join(ct.path, "number"), "tiêu chí số %d bị khai báo hai lần (lần đầu ở dòng %d)", c.Number, w.line(first))
 				continue
 			}
-			numbers[c.Number] = joinKey(ct.path, "number")
+			numbers[c.Number] = tomlpos.Join(ct.path, "number")
 		}
 		s.Criteria = append(s.Criteria, c)
 	}
@@ -154,7 +155,7 @@ func (w *walker) readCriterion(t table, defSource string, ids map[string]string)
 	c := &Criterion{}
 	if n, ok := w.integer(t, "number", true); ok {
 		if n < 1 || n > NumCriteria {
-			w.add(joinKey(t.path, "number"), "số tiêu chí %d nằm ngoài khoảng 1–%d", n, NumCriteria)
+			w.add(tomlpos.Join(t.path, "number"), "số tiêu chí %d nằm ngoài khoảng 1–%d", n, NumCriteria)
 		} else {
 			c.Number = n
 		}
@@ -166,7 +167,7 @@ func (w *walker) readCriterion(t table, defSource string, ids map[string]string)
 		return c
 	}
 	if len(inds) == 0 {
-		w.add(joinKey(t.path, "indicators"), "tiêu chí số %d không có chỉ tiêu nào", c.Number)
+		w.add(tomlpos.Join(t.path, "indicators"), "tiêu chí số %d không có chỉ tiêu nào", c.Number)
 	}
 	for _, it := range inds {
 		ind := w.readIndicator(it, c.Number, defSource)
@@ -175,17 +176,17 @@ func (w *walker) readCriterion(t table, defSource string, ids map[string]string)
 		}
 		if ind.ID != "" {
 			if first, dup := ids[ind.ID]; dup {
-				w.add(joinKey(it.path, "id"), "mã chỉ tiêu %q bị khai báo hai lần (lần đầu ở dòng %d)", ind.ID, w.lines.lookup(first))
+				w.add(tomlpos.Join(it.path, "id"), "mã chỉ tiêu %q bị khai báo hai lần (lần đầu ở dòng %d)", ind.ID, w.line(first))
 				continue
 			}
-			ids[ind.ID] = joinKey(it.path, "id")
+			ids[ind.ID] = tomlpos.Join(it.path, "id")
 		}
 		c.Indicators = append(c.Indicators, ind)
 	}
 	if c.Number != 0 && len(c.Indicators) > 1 {
 		for i, ind := range c.Indicators {
 			if ind.ID == strconv.Itoa(c.Number) {
-				w.add(joinKey(inds[i].path, "id"), "mã chỉ tiêu %q chỉ dùng được khi tiêu chí %d có đúng một chỉ tiêu; tiêu chí này có %d chỉ tiêu, hãy đánh số %d.1, %d.2…", ind.ID, c.Number, len(c.Indicators), c.Number, c.Number)
+				w.add(tomlpos.Join(inds[i].path, "id"), "mã chỉ tiêu %q chỉ dùng được khi tiêu chí %d có đúng một chỉ tiêu; tiêu chí này có %d chỉ tiêu, hãy đánh số %d.1, %d.2…", ind.ID, c.Number, len(c.Indicators), c.Number, c.Number)
 			}
 		}
 	}
@@ -224,7 +225,7 @@ func (w *walker) readIndicator(t table, crit int, defSource string) *Indicator {
 	w.checkKeys(t, indicatorKeys...)
 	ind := &Indicator{Criterion: crit, Thresholds: map[Region]Threshold{}}
 	if id, ok := w.str(t, "id", true); ok {
-		if _, ok := w.checkIndicatorID(joinKey(t.path, "id"), id, crit); ok {
+		if _, ok := w.checkIndicatorID(tomlpos.Join(t.path, "id"), id, crit); ok {
 			ind.ID = id
 		}
 	}
@@ -232,7 +233,7 @@ func (w *walker) readIndicator(t table, crit int, defSource string) *Indicator {
 	kindOK := false
 	if k, ok := w.str(t, "kind", true); ok {
 		if ind.Kind, kindOK = parseKind(k); !kindOK {
-			w.add(joinKey(t.path, "kind"), "loại chỉ tiêu %q không hợp lệ: cần một trong %s", k, kindList())
+			w.add(tomlpos.Join(t.path, "kind"), "loại chỉ tiêu %q không hợp lệ: cần một trong %s", k, kindList())
 		}
 	}
 	if u, ok := w.str(t, "unit", false); ok {

@@ -13,13 +13,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
 // walker reads a generically decoded TOML document key by key, checking
 // types and collecting every problem with its file, key path and line.
 type walker struct {
 	file  string
-	lines lineIndex
+	idx   *tomlpos.Index // where each key path is written
 	probs diag.List
 }
 
@@ -37,7 +38,7 @@ func decode(file string, data []byte) (*walker, table, bool) {
 		w.probs.Add(diag.Pos{File: file, Line: line}, "%s", msg)
 		return w, table{}, false
 	}
-	w := &walker{file: file, lines: indexLines(data)}
+	w := &walker{file: file}
 	m := map[string]any{}
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
@@ -56,11 +57,19 @@ func decode(file string, data []byte) (*walker, table, bool) {
 		w.probs.Add(pos, "tệp TOML sai cú pháp: %s", msg)
 		return w, table{}, false
 	}
+	w.idx = tomlpos.Build(string(data))
 	return w, table{m: m}, true
 }
 
+// line is the line where path, or its nearest written ancestor, is
+// written; 0 when none is.
+func (w *walker) line(path string) int {
+	line, _ := w.idx.Lookup(path)
+	return line
+}
+
 func (w *walker) pos(path string) diag.Pos {
-	return diag.Pos{File: w.file, Key: path, Line: w.lines.lookup(path)}
+	return diag.Pos{File: w.file, Key: path, Line: w.line(path)}
 }
 
 func (w *walker) add(path, format string, args ...any) {
@@ -74,7 +83,7 @@ func (w *walker) sortedKeys(t table) []string {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		li, lj := w.lines.lookup(joinKey(t.path, keys[i])), w.lines.lookup(joinKey(t.path, keys[j]))
+		li, lj := w.line(tomlpos.Join(t.path, keys[i])), w.line(tomlpos.Join(t.path, keys[j]))
 		if li != lj {
 			return li < lj
 		}
@@ -94,7 +103,7 @@ func (w *walker) checkKeys(t table, allowed ...string) {
 			}
 		}
 		if !found {
-			w.add(joinKey(t.path, k), "khóa %q không được dùng ở đây; các khóa hợp lệ: %s", k, strings.Join(allowed, ", "))
+			w.add(tomlpos.Join(t.path, k), "khóa %q không được dùng ở đây; các khóa hợp lệ: %s", k, strings.Join(allowed, ", "))
 		}
 	}
 }
@@ -142,12 +151,12 @@ func (w *walker) str(t table, key string, required bool) (string, bool) {
 	}
 	s, ok := v.(string)
 	if !ok {
-		w.add(joinKey(t.path, key), "khóa %q cần một chuỗi, nhưng gặp %s", key, typeName(v))
+		w.add(tomlpos.Join(t.path, key), "khóa %q cần một chuỗi, nhưng gặp %s", key, typeName(v))
 		return "", false
 	}
 	s = strings.TrimSpace(norm.NFC.String(s))
 	if s == "" && required {
-		w.add(joinKey(t.path, key), "khóa %q không được để trống", key)
+		w.add(tomlpos.Join(t.path, key), "khóa %q không được để trống", key)
 		return "", false
 	}
 	return s, true
@@ -164,7 +173,7 @@ func (w *walker) integer(t table, key string, required bool) (int, bool) {
 	}
 	n, ok := v.(int64)
 	if !ok || n < math.MinInt32 || n > math.MaxInt32 {
-		w.add(joinKey(t.path, key), "khóa %q cần một số nguyên, nhưng gặp %s", key, typeName(v))
+		w.add(tomlpos.Join(t.path, key), "khóa %q cần một số nguyên, nhưng gặp %s", key, typeName(v))
 		return 0, false
 	}
 	return int(n), true
@@ -181,7 +190,7 @@ func (w *walker) boolean(t table, key string, required bool) (bool, bool) {
 	}
 	b, ok := v.(bool)
 	if !ok {
-		w.add(joinKey(t.path, key), "khóa %q cần true hoặc false, nhưng gặp %s", key, typeName(v))
+		w.add(tomlpos.Join(t.path, key), "khóa %q cần true hoặc false, nhưng gặp %s", key, typeName(v))
 		return false, false
 	}
 	return b, true
@@ -198,10 +207,10 @@ func (w *walker) sub(t table, key string, required bool) (table, bool) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		w.add(joinKey(t.path, key), "khóa %q cần một bảng, nhưng gặp %s", key, typeName(v))
+		w.add(tomlpos.Join(t.path, key), "khóa %q cần một bảng, nhưng gặp %s", key, typeName(v))
 		return table{}, false
 	}
-	return table{path: joinKey(t.path, key), m: m}, true
+	return table{path: tomlpos.Join(t.path, key), m: m}, true
 }
 
 // tables reads an array of tables ([[key]] blocks or an inline array).
@@ -213,21 +222,21 @@ func (w *walker) tables(t table, key string, required bool) ([]table, bool) {
 		}
 		return nil, false
 	}
-	base := joinKey(t.path, key)
+	base := tomlpos.Join(t.path, key)
 	var out []table
 	switch x := v.(type) {
 	case []map[string]any:
 		for i, m := range x {
-			out = append(out, table{path: fmt.Sprintf("%s[%d]", base, i), m: m})
+			out = append(out, table{path: tomlpos.Elem(base, i), m: m})
 		}
 	case []any:
 		for i, e := range x {
 			m, ok := e.(map[string]any)
 			if !ok {
-				w.add(fmt.Sprintf("%s[%d]", base, i), "mỗi phần tử của %q cần là một bảng, nhưng gặp %s", key, typeName(e))
+				w.add(tomlpos.Elem(base, i), "mỗi phần tử của %q cần là một bảng, nhưng gặp %s", key, typeName(e))
 				continue
 			}
-			out = append(out, table{path: fmt.Sprintf("%s[%d]", base, i), m: m})
+			out = append(out, table{path: tomlpos.Elem(base, i), m: m})
 		}
 	default:
 		w.add(base, "khóa %q cần các bảng [[%s]], nhưng gặp %s", key, key, typeName(v))
@@ -252,7 +261,7 @@ func (w *walker) parseThresholdValue(path string, kind Kind, v any) (Op, Thresho
 			text = tx
 		}
 		v = s
-		path = joinKey(path, "value")
+		path = tomlpos.Join(path, "value")
 	}
 	s, ok := v.(string)
 	if !ok {
@@ -351,7 +360,7 @@ type opSeen struct {
 func (w *walker) regionThresholds(t table, kind Kind, dst map[Region]Threshold, ops *[]opSeen) map[Region]string {
 	seen := map[Region]string{}
 	for _, k := range w.sortedKeys(t) {
-		path := joinKey(t.path, k)
+		path := tomlpos.Join(t.path, k)
 		r, err := ParseRegion(k)
 		if err != nil {
 			w.add(path, "vùng %q không hợp lệ: cần một trong %s", k, regionCodeList())
@@ -375,7 +384,7 @@ func (w *walker) regionThresholds(t table, kind Kind, dst map[Region]Threshold, 
 // yearThresholds reads by_year = { 2019 = { … }, … } into dst.
 func (w *walker) yearThresholds(t table, kind Kind, dst map[int]map[Region]Threshold, ops *[]opSeen) {
 	for _, k := range w.sortedKeys(t) {
-		path := joinKey(t.path, k)
+		path := tomlpos.Join(t.path, k)
 		y, err := strconv.Atoi(k)
 		if err != nil || len(k) != 4 || y < 1990 || y > 2100 {
 			w.add(path, "năm %q không hợp lệ: cần năm bốn chữ số từ 1990 đến 2100, ví dụ 2019", k)

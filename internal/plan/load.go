@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/tomlpos"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -63,7 +64,7 @@ func Load(name string, data []byte) (*Plan, diag.List) {
 		ld.syntaxError(err, src)
 		return nil, ld.list
 	}
-	ld.idx = buildIndex(src)
+	ld.idx = tomlpos.Build(src)
 	p := &Plan{File: name, idx: ld.idx}
 	ld.decode(reflect.ValueOf(p).Elem(), raw, "")
 	ld.validate(p)
@@ -79,7 +80,7 @@ func Load(name string, data []byte) (*Plan, diag.List) {
 // loader holds the state of one Load.
 type loader struct {
 	file    string
-	idx     *posIndex
+	idx     *tomlpos.Index
 	list    diag.List
 	defined map[string]bool // key paths present in the file
 	bad     map[string]bool // key paths already reported as wrong
@@ -87,8 +88,8 @@ type loader struct {
 
 // pos is the position of a key path.
 func (ld *loader) pos(path string) diag.Pos {
-	p := ld.idx.lookup(path)
-	return diag.Pos{File: ld.file, Key: path, Line: p.line, Col: p.col}
+	line, col := ld.idx.Lookup(path)
+	return diag.Pos{File: ld.file, Key: path, Line: line, Col: col}
 }
 
 // errorf records an error at path.
@@ -104,7 +105,7 @@ func (ld *loader) warnf(path, format string, args ...any) {
 // isBad reports whether path or one of its ancestors was reported as
 // a wrong value, so that checks inside it would only repeat the problem.
 func (ld *loader) isBad(path string) bool {
-	for ; path != ""; path = parentPath(path) {
+	for ; path != ""; path = tomlpos.Parent(path) {
 		if ld.bad[path] {
 			return true
 		}
@@ -141,14 +142,15 @@ func (ld *loader) decode(v reflect.Value, raw any, path string) {
 			keys = append(keys, k)
 		}
 		sort.Slice(keys, func(i, j int) bool {
-			a, b := ld.idx.lookup(joinKey(path, keys[i])), ld.idx.lookup(joinKey(path, keys[j]))
-			if a.line != b.line {
-				return a.line < b.line
+			a, _ := ld.idx.Lookup(tomlpos.Join(path, keys[i]))
+			b, _ := ld.idx.Lookup(tomlpos.Join(path, keys[j]))
+			if a != b {
+				return a < b
 			}
 			return keys[i] < keys[j]
 		})
 		for _, k := range keys {
-			kp := joinKey(path, k)
+			kp := tomlpos.Join(path, k)
 			fi, ok := fields[k]
 			if !ok {
 				ld.unknownKey(path, k, names)
@@ -213,7 +215,7 @@ func (ld *loader) decode(v reflect.Value, raw any, path string) {
 		}
 		s := reflect.MakeSlice(t, len(elems), len(elems))
 		for i, e := range elems {
-			ld.decode(s.Index(i), e, indexKey(path, i))
+			ld.decode(s.Index(i), e, tomlpos.Elem(path, i))
 		}
 		v.Set(s)
 	default:
@@ -255,7 +257,7 @@ func (ld *loader) decodeDate(v reflect.Value, raw any, path string) {
 // lastKey is the last key name of path ("communes[1].missing[2]" → "missing").
 func lastKey(path string) string {
 	for strings.HasSuffix(path, "]") {
-		path = parentPath(path)
+		path = tomlpos.Parent(path)
 	}
 	if i := strings.LastIndexByte(path, '.'); i >= 0 {
 		return path[i+1:]
@@ -312,7 +314,7 @@ func tomlFields(t reflect.Type) (map[string]int, []string) {
 
 // unknownKey reports key, which the table at path does not have.
 func (ld *loader) unknownKey(path, key string, known []string) {
-	kp := joinKey(path, key)
+	kp := tomlpos.Join(path, key)
 	ld.bad[kp] = true
 	where := "ở cấp ngoài cùng của tệp"
 	if path != "" {
@@ -484,6 +486,6 @@ func daysIn(y, mo int) int {
 // plan's file, for problems found by later stages (the baseline
 // assessments disagreeing with a commune's missing criteria).
 func (p *Plan) Pos(path string) diag.Pos {
-	at := p.idx.lookup(path)
-	return diag.Pos{File: p.File, Key: path, Line: at.line, Col: at.col}
+	line, col := p.idx.Lookup(path)
+	return diag.Pos{File: p.File, Key: path, Line: line, Col: col}
 }

@@ -1,6 +1,10 @@
 package plan
 
-import "time"
+import (
+	"time"
+
+	"github.com/ntm-project/ntm/internal/tomlpos"
+)
 
 // Plan is one sponsorship plan ("Kế hoạch thực hiện công tác phụ trách,
 // đỡ đầu …"): the document's header data, its body, the communes it
@@ -21,7 +25,7 @@ type Plan struct {
 	// File is the path the plan was loaded from, for messages.
 	File string `toml:"-"`
 	// idx maps key paths to their lines in File.
-	idx *posIndex
+	idx *tomlpos.Index
 }
 
 // Document is the header of the plan as a document under Decree

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -41,7 +43,7 @@ func planText(t *testing.T, p *Plan) string {
 		return got
 	}
 	for i, s := range p.Opening {
-		fmt.Fprintln(&b, expand(indexKey("opening", i), s))
+		fmt.Fprintln(&b, expand(tomlpos.Elem("opening", i), s))
 	}
 	roman := []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 	for i, s := range p.Sections {
@@ -61,7 +63,7 @@ func planText(t *testing.T, p *Plan) string {
 		}
 	}
 	for i, s := range p.Closing {
-		fmt.Fprintln(&b, expand(indexKey("closing", i), s))
+		fmt.Fprintln(&b, expand(tomlpos.Elem("closing", i), s))
 	}
 	return b.String()
 }

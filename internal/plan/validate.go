@@ -5,6 +5,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+
+	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
 // Commune statuses (Commune.Status).
@@ -179,7 +181,7 @@ func (ld *loader) validateCommunes(p *Plan) {
 	ids := map[string]int{}
 	names := map[string]int{}
 	for i, c := range p.Communes {
-		at := indexKey("communes", i)
+		at := tomlpos.Elem("communes", i)
 		ld.require(at+".id", c.ID, `mã xã, ví dụ "gio-mai"`)
 		ld.require(at+".name", c.Name, `tên xã, ví dụ "Gio Mai"`)
 		ld.require(at+".district", c.District, `tên huyện, ví dụ "Gio Linh"`)
@@ -233,7 +235,7 @@ func (ld *loader) validateCommunes(p *Plan) {
 		}
 		seen := map[int]int{}
 		for k, n := range c.Missing {
-			mk := indexKey(at+".missing", k)
+			mk := tomlpos.Elem(at+".missing", k)
 			if ld.isBad(mk) {
 				continue
 			}
@@ -256,16 +258,16 @@ func stubName(n int) string { return fmt.Sprintf("tiêu chí %d", n) }
 
 func (ld *loader) validateBody(p *Plan) {
 	for i, s := range p.Opening {
-		ld.checkTemplate(p, indexKey("opening", i), s)
+		ld.checkTemplate(p, tomlpos.Elem("opening", i), s)
 	}
 	for i, s := range p.Closing {
-		ld.checkTemplate(p, indexKey("closing", i), s)
+		ld.checkTemplate(p, tomlpos.Elem("closing", i), s)
 	}
 	if len(p.Sections) == 0 && !ld.isBad("sections") {
 		ld.errorf("sections", "kế hoạch chưa có phần nào: thêm ít nhất một bảng [[sections]] (title, items)")
 	}
 	for i, s := range p.Sections {
-		at := indexKey("sections", i)
+		at := tomlpos.Elem("sections", i)
 		ld.require(at+".title", s.Title, `tên phần, ví dụ "Mục đích, yêu cầu"`)
 		ld.checkTemplate(p, at+".title", s.Title)
 		if s.Style != "" && !ld.isBad(at+".style") && !oneOf(s.Style, Styles) {
@@ -277,7 +279,7 @@ func (ld *loader) validateBody(p *Plan) {
 
 func (ld *loader) validateItems(p *Plan, path string, items []Item, depth int) {
 	for i, it := range items {
-		at := indexKey(path, i)
+		at := tomlpos.Elem(path, i)
 		ld.require(at+".text", it.Text, "nội dung của mục")
 		ld.checkTemplate(p, at+".text", it.Text)
 		if len(it.Items) > 0 && depth >= 2 {
@@ -304,13 +306,13 @@ func (ld *loader) validateRecipients(p *Plan) {
 		ld.errorf("recipients", "kế hoạch chưa có nơi nhận: thêm ít nhất một bảng [[recipients]] (line, addressees)")
 	}
 	for i, r := range p.Recipients {
-		at := indexKey("recipients", i)
+		at := tomlpos.Elem("recipients", i)
 		ld.require(at+".line", r.Line, `dòng in ở "Nơi nhận", ví dụ "UBND tỉnh (b/c)"`)
 		if len(r.Addressees) == 0 && !ld.isBad(at+".addressees") {
 			ld.warnf(at, "dòng nơi nhận %q chưa có người nhận (addressees); sẽ không gửi văn bản cho dòng này", r.Line)
 		}
 		for j, a := range r.Addressees {
-			aat := indexKey(at+".addressees", j)
+			aat := tomlpos.Elem(at+".addressees", j)
 			ld.require(aat+".name", a.Name, `tên người nhận, ví dụ "UBND huyện Gio Linh"`)
 			if a.Commune != "" && !ld.isBad(aat+".commune") && p.Commune(a.Commune) == nil {
 				ld.errorf(aat+".commune", "không có xã mã %q trong danh sách communes (các mã: %s)", a.Commune, communeIDs(p))

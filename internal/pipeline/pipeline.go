@@ -137,14 +137,9 @@ func sizeText(n int) string {
 // Build runs the whole job: it loads and checks every input and, when
 // there is no error, writes the documents into cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
-	sum := &Summary{}
-	in, problems, err := loadAll(cfg)
-	sum.Problems = problems
+	in, sum, err := loadChecked(cfg)
 	if err != nil {
 		return sum, err
-	}
-	if problems.Errors() > 0 {
-		return sum, ErrInput
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, err
@@ -167,17 +162,22 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 
 // Check loads and validates every input and writes nothing.
 func Check(ctx context.Context, cfg Config) (*Summary, error) {
-	sum := &Summary{}
+	_, sum, err := loadChecked(cfg)
+	return sum, err
+}
+
+// loadChecked loads and checks every input, and says what it read. It
+// fails with ErrInput when any input has an error: nothing is written then.
+func loadChecked(cfg Config) (*Inputs, *Summary, error) {
 	in, problems, err := loadAll(cfg)
-	sum.Problems = problems
-	if err != nil {
-		return sum, err
+	sum := &Summary{Problems: problems}
+	if err == nil && problems.Errors() > 0 {
+		err = ErrInput
 	}
-	if problems.Errors() > 0 {
-		return sum, ErrInput
+	if err == nil {
+		sum.Notes = describe(in)
 	}
-	sum.Notes = describe(in)
-	return sum, nil
+	return in, sum, err
 }
 
 // describe says in a few lines what was read: the plan, the set, and for

@@ -18,7 +18,8 @@ func (e *engine) addTable(t *report.Table) {
 	if size == 0 {
 		size = 12
 	}
-	pad := 1.2
+	pad := 1.2  // left and right of the text in a cell
+	padV := 1.0 // above and below it
 	lh := tightH(size)
 	cols := make([]float64, len(t.Widths))
 	for i, w := range t.Widths {
@@ -37,7 +38,7 @@ func (e *engine) addTable(t *report.Table) {
 			}
 			lines = max(lines, len(wrapped[i]))
 		}
-		h := float64(lines)*lh + 2*pad/2
+		h := float64(lines)*lh + 2*padV
 		return box{h: h, draw: func(y float64) {
 			x := e.l.MarginLeft
 			e.f.SetLineWidth(0.2)
@@ -54,7 +55,7 @@ func (e *engine) addTable(t *report.Table) {
 				} else if i < len(t.Align) {
 					align = t.Align[i]
 				}
-				ly := y + pad/2 + (float64(lines-len(wrapped[i]))*lh)/2
+				ly := y + padV + (float64(lines-len(wrapped[i]))*lh)/2
 				for k, words := range wrapped[i] {
 					s := strings.Join(words, " ")
 					switch align {

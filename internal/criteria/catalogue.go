@@ -190,18 +190,27 @@ func (s *Set) Indicators() []*Indicator {
 // the region's value, else the national value. The zero Threshold when
 // the indicator has none (a parsed set always has a national value).
 func (ind *Indicator) ThresholdFor(r Region, year int) Threshold {
+	t, _ := ind.Threshold(r, year)
+	return t
+}
+
+// Threshold is ThresholdFor that also says whether the data has a
+// threshold at all (ok false: neither the year, the region nor the
+// national column gives one), for forms that leave the cell blank then.
+func (ind *Indicator) Threshold(r Region, year int) (Threshold, bool) {
 	if m, ok := ind.ByYear[year]; ok {
 		if t, ok := m[r]; ok {
-			return t
+			return t, true
 		}
 		if t, ok := m[Chung]; ok {
-			return t
+			return t, true
 		}
 	}
 	if t, ok := ind.Thresholds[r]; ok {
-		return t
+		return t, true
 	}
-	return ind.Thresholds[Chung]
+	t, ok := ind.Thresholds[Chung]
+	return t, ok
 }
 
 func levelRank(l string) int {

@@ -113,26 +113,6 @@ func Slug(name string) string {
 	return "xa"
 }
 
-// threshold is the indicator's target for region r in year: the year's
-// row first (moving targets such as income), then the region's column,
-// falling back to the national column. ok is false when the data has
-// none.
-func threshold(ind *criteria.Indicator, r criteria.Region, year int) (t criteria.Threshold, ok bool) {
-	if by, found := ind.ByYear[year]; found {
-		if t, ok = by[r]; ok {
-			return t, true
-		}
-		if t, ok = by[criteria.Chung]; ok {
-			return t, true
-		}
-	}
-	if t, ok = ind.Thresholds[r]; ok {
-		return t, true
-	}
-	t, ok = ind.Thresholds[criteria.Chung]
-	return t, ok
-}
-
 // thresholdText is the threshold as printed: its own Text, or one made
 // from the operator and value when the data has none.
 func thresholdText(ind *criteria.Indicator, t criteria.Threshold) string {
@@ -146,16 +126,11 @@ func thresholdText(ind *criteria.Indicator, t criteria.Threshold) string {
 		return "Không"
 	}
 	op := map[criteria.Op]string{criteria.GE: "≥", criteria.LE: "≤", criteria.EQ: ""}[ind.Op]
-	s := op + decimalComma(t.Value)
+	s := op + vnfmt.Number(t.Value, 6)
 	if ind.Kind == criteria.KindPercent {
 		s += "%"
 	}
 	return s
-}
-
-// decimalComma formats v the Vietnamese way: "24,2", "36".
-func decimalComma(v float64) string {
-	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
 }
 
 // builder holds the workbook being written and its style cache.
@@ -422,7 +397,7 @@ func (b *builder) indicatorRow(row int, c *criteria.Criterion, ind *criteria.Ind
 		b.criterionRows = append(b.criterionRows, row)
 	}
 	thText := ""
-	if th, ok := threshold(ind, s.Region, s.Period.Year); ok {
+	if th, ok := ind.Threshold(s.Region, s.Period.Year); ok {
 		thText = thresholdText(ind, th)
 	}
 	unit := ind.Unit

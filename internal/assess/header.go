@@ -233,27 +233,9 @@ func parsePeriodText(s string) (criteria.Period, bool) {
 	return criteria.Period{}, false
 }
 
-// parseRegion reads "BTB - Bắc Trung Bộ", "BTB" or "Bắc Trung Bộ".
+// parseRegion reads "BTB - Bắc Trung Bộ", "BTB" or "Bắc Trung Bộ" with
+// the catalogue's one rule (criteria.ParseRegion).
 func parseRegion(s string) (criteria.Region, bool) {
-	code := s
-	for _, sep := range []string{" - ", " – ", " — ", "-", "–"} {
-		if i := strings.Index(s, sep); i > 0 {
-			code = s[:i]
-			break
-		}
-	}
-	code = strings.TrimSpace(code)
-	all := append([]criteria.Region{criteria.Chung}, criteria.Regions...)
-	for _, r := range all {
-		if strings.EqualFold(code, string(r)) {
-			return r, true
-		}
-	}
-	f := fold(s)
-	for _, r := range all {
-		if f == fold(criteria.RegionName[r]) || f == "vung "+fold(criteria.RegionName[r]) {
-			return r, true
-		}
-	}
-	return "", false
+	r, err := criteria.ParseRegion(s)
+	return r, err == nil
 }

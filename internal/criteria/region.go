@@ -3,30 +3,17 @@ package criteria
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
+	"github.com/ntm-project/ntm/internal/vnfmt"
 	"golang.org/x/text/unicode/norm"
 )
 
-// fold reduces s to a comparison key: NFD, combining marks removed,
-// đ/Đ → d, lower case, and every run of spaces, hyphens, underscores and
-// dots collapsed to nothing. "Bắc Trung Bộ", "bac trung bo" and
+// fold reduces s to a comparison key: marks removed (vnfmt.Words), đ/Đ →
+// d, lower case, and everything but letters, digits and parentheses
+// dropped. "Bắc Trung Bộ", "bac trung bo" and
 // "BẮC-TRUNG-BỘ" all fold to "bactrungbo".
 func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			b.WriteByte('d')
-		case unicode.IsSpace(r) || r == '-' || r == '_' || r == '.':
-			continue
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
+	return strings.ToLower(strings.ReplaceAll(vnfmt.Words(s, ' ', "()"), " ", ""))
 }
 
 // regionKeys maps every accepted folded spelling to its region.
@@ -74,9 +61,11 @@ func ParseRegion(s string) (Region, error) {
 	if r, ok := try(s); ok {
 		return r, nil
 	}
-	if code, _, ok := strings.Cut(s, " - "); ok {
-		if r, ok := try(code); ok {
-			return r, nil
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if code, _, ok := strings.Cut(s, sep); ok {
+			if r, ok := try(code); ok {
+				return r, nil
+			}
 		}
 	}
 	return "", fmt.Errorf("vùng %q không hợp lệ: cần một trong %s, hoặc tên vùng như \"Bắc Trung Bộ\"", norm.NFC.String(strings.TrimSpace(s)), regionCodeList())

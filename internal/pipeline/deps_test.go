@@ -16,7 +16,7 @@ var allowed = map[string][]string{
 	"internal/vnfmt":      {},
 	"internal/publish":    {},
 	"internal/tomlpos":    {},
-	"internal/criteria":   {"internal/diag", "internal/tomlpos"},
+	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},
 	"internal/plan":       {"internal/diag", "internal/tomlpos"},
 	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":       {"internal/criteria", "internal/vnfmt"},

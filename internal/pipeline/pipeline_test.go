@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -116,67 +117,82 @@ func copyInput(t *testing.T) string {
 	return dst
 }
 
-// setLabelled changes the value next to a header label ("Xã:") of a form.
-func setLabelled(t *testing.T, path, label, value string) {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
+// editForm opens the form src, lets edit change it and writes it to dst.
+// edit is given the first sheet's name and its rows; it returns false
+// when it found nothing to change.
+func editForm(src, dst string, edit func(f *excelize.File, sheet string, rows [][]string) bool) error {
+	f, err := excelize.OpenFile(src)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)
 	rows, err := f.GetRows(sheet)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
-	for r, row := range rows {
-		for c, v := range row {
-			if strings.TrimSpace(v) == label {
+	if !edit(f, sheet, rows) {
+		return fmt.Errorf("%s: nothing to change", src)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, buf.Bytes(), 0o644)
+}
+
+// setLabelled changes the value next to a header label ("Xã:") of a form.
+func setLabelled(t *testing.T, path, label, value string) {
+	t.Helper()
+	err := editForm(path, path, func(f *excelize.File, sheet string, rows [][]string) bool {
+		for r, row := range rows {
+			for c, v := range row {
+				if strings.TrimSpace(v) != label {
+					continue
+				}
 				for k := c + 1; k < len(row)+3; k++ {
 					cell, _ := excelize.CoordinatesToCellName(k+1, r+1)
 					// excelize returns a merged range's value for each of its
 					// cells: skip the label's own merge.
 					if cur, _ := f.GetCellValue(sheet, cell); cur != "" && strings.TrimSpace(cur) != label {
 						f.SetCellValue(sheet, cell, value)
-						if err := f.Save(); err != nil {
-							t.Fatal(err)
-						}
-						return
+						return true
 					}
 				}
 			}
 		}
+		return false
+	})
+	if err != nil {
+		t.Fatalf("label %q: %v", label, err)
 	}
-	t.Fatalf("%s: no label %q", path, label)
 }
 
 // setResult changes the result of indicator id in a form.
 func setResult(t *testing.T, path, id string, value any) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	rows, _ := f.GetRows(sheet)
-	resCol := -1
-	for r, row := range rows {
-		for c, v := range row {
-			if v == "Kết quả kỳ này" {
-				resCol = c
-			}
-			if c == 0 && v == id && resCol >= 0 {
-				cell, _ := excelize.CoordinatesToCellName(resCol+1, r+1)
-				f.SetCellValue(sheet, cell, value)
-				if err := f.Save(); err != nil {
-					t.Fatal(err)
+	err := editForm(path, path, func(f *excelize.File, sheet string, rows [][]string) bool {
+		resCol := -1
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "Kết quả kỳ này" {
+					resCol = c
 				}
-				return
+				if c == 0 && v == id && resCol >= 0 {
+					cell, _ := excelize.CoordinatesToCellName(resCol+1, r+1)
+					f.SetCellValue(sheet, cell, value)
+					return true
+				}
 			}
 		}
+		return false
+	})
+	if err != nil {
+		t.Fatalf("indicator %s: %v", id, err)
 	}
-	t.Fatalf("%s: no indicator row %s", path, id)
 }
 
 // TestCheckFindsInconsistencies breaks a copy of the sample in one way

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -103,29 +102,16 @@ func generateInput(tb testing.TB, dir string, n int) {
 
 // renameForm copies the form src to dst with the commune's name changed.
 func renameForm(src, dst, name string) error {
-	f, err := excelize.OpenFile(src)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		return err
-	}
-	for r, row := range rows {
-		if len(row) > 0 && strings.TrimSpace(row[0]) == "Xã:" {
-			cell, _ := excelize.CoordinatesToCellName(3, r+1)
-			f.SetCellValue(sheet, cell, name)
-			var buf bytes.Buffer
-			if err := f.Write(&buf); err != nil {
-				return err
+	return editForm(src, dst, func(f *excelize.File, sheet string, rows [][]string) bool {
+		for r, row := range rows {
+			if len(row) > 0 && strings.TrimSpace(row[0]) == "Xã:" {
+				cell, _ := excelize.CoordinatesToCellName(3, r+1)
+				f.SetCellValue(sheet, cell, name)
+				return true
 			}
-			os.MkdirAll(filepath.Dir(dst), 0o755)
-			return os.WriteFile(dst, buf.Bytes(), 0o644)
 		}
-	}
-	return fmt.Errorf("%s: no Xã: row", src)
+		return false
+	})
 }
 
 // TestGenerateScale writes a generated input folder for whole-process

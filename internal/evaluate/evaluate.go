@@ -3,6 +3,7 @@ package evaluate
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -68,6 +69,9 @@ func Run(p *plan.Plan, cat *criteria.Catalogue, as []*assess.Assessment, dir str
 		}
 		if a.District != "" && c.District != "" && fold(a.District) != fold(c.District) {
 			problems.Warn(a.CommunePos, "huyện %q khác với kế hoạch (xã %s thuộc huyện %s)", a.District, c.Name, c.District)
+		}
+		if dirPer, err := criteria.ParsePeriod(path.Base(path.Dir(filepath.ToSlash(a.File)))); err == nil && dirPer != a.Period {
+			problems.Warn(a.PeriodPos, "biểu ghi kỳ %s nhưng nằm trong thư mục %s; ntm dùng kỳ ghi trong biểu", a.Period, dirPer)
 		}
 		key := c.ID + "|" + a.Period.String()
 		if first, dup := seen[key]; dup {

@@ -224,6 +224,9 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 		{"baseline disagrees with the plan", func(t *testing.T, in string) {
 			setResult(t, filepath.Join(in, "assessments/2020-H2/gio-my.xlsx"), "4.2", 50)
 		}, []string{"plan.toml:", "(khóa communes[2].missing)", "kế hoạch ghi xã Gio Mỹ chưa đạt tiêu chí (không có), nhưng biểu kỳ gốc 2020-H2", "cho kết quả chưa đạt tiêu chí 4"}, true},
+		{"form in another period's folder", func(t *testing.T, in string) {
+			os.Rename(filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), filepath.Join(in, "assessments/2020-H2/gio-my-2021.xlsx"))
+		}, []string{"2020-H2/gio-my-2021.xlsx!Tự đánh giá!", "cảnh báo: biểu ghi kỳ 2021-H1 nhưng nằm trong thư mục 2020-H2"}, false},
 		{"self-assessment differs", func(t *testing.T, in string) {
 			setResult(t, filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), "4.2", 50)
 		}, []string{"cảnh báo: xã tự đánh giá chỉ tiêu 4.2 là \"Đạt\", nhưng kết quả \"50\" so với chỉ tiêu"}, false},

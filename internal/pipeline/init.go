@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -98,8 +99,14 @@ func previous(out *evaluate.Outcome, communeID string, per criteria.Period) map[
 	}
 	prev := map[string]string{}
 	for _, v := range e.Assessment.Values {
-		if v.Has {
-			prev[v.IndicatorID] = v.Raw
+		if !v.Has {
+			continue
+		}
+		prev[v.IndicatorID] = v.Raw
+		// A number the commune typed as text ("85,5") goes back as the
+		// number it was read as, so that the form stores a number cell.
+		if ind := e.Set.Indicator(v.IndicatorID); ind != nil && ind.Kind != criteria.KindBool {
+			prev[v.IndicatorID] = strconv.FormatFloat(v.Num, 'f', -1, 64)
 		}
 	}
 	return prev

@@ -274,6 +274,19 @@ func TestInitWritesFormsOnce(t *testing.T) {
 			t.Errorf("form lacks %q", w)
 		}
 	}
+	// Last period's results are prefilled, numbers typed as text ("85,5")
+	// coming back as numbers.
+	prev := map[string]string{}
+	for _, r := range rows {
+		if len(r) > 5 {
+			prev[r[0]] = r[5]
+		}
+	}
+	for id, want := range map[string]string{"1.1": "Đạt", "2.2": "85.5", "2.4": "72.6"} {
+		if prev[id] != want {
+			t.Errorf("prefilled %s = %q, want %q", id, prev[id], want)
+		}
+	}
 	sum, err = Init(context.Background(), Config{In: in}, "2021-H2")
 	if err != nil {
 		t.Fatal(err)

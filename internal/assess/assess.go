@@ -384,6 +384,9 @@ func (rd *reader) readBody() {
 		return
 	}
 	g, h := rd.g, rd.hdr
+	// One Value per indicator: sized up front, since at national scale
+	// the forms' values are most of what the program keeps in memory.
+	rd.a.Values = make([]Value, 0, len(rd.set.Indicators()))
 	inds := map[string]*criteria.Indicator{}
 	var order []string
 	crit := map[string]bool{}

@@ -51,6 +51,17 @@ type TextBox struct {
 	Page       int
 	X, Y, W, H float64
 	Text       string
+	// Line says which body line the text belongs to; Block is -1 for
+	// the header, title, signature block and page numbers.
+	Line lineRef
+}
+
+// lineRef names one line of one body block.
+type lineRef struct {
+	Block int // index in Document.Body, -1 outside the body
+	Kind  report.BlockKind
+	Index int // line within the block, from 0
+	Count int // lines in the block
 }
 
 // Render draws doc on w as a PDF.
@@ -96,6 +107,7 @@ type engine struct {
 	rightX, rightW float64
 	boxes          []box
 	trace          []TextBox
+	cur            lineRef // the body line being drawn, for the trace
 }
 
 func newEngine(doc *report.Document) *engine {
@@ -121,7 +133,7 @@ func newEngine(doc *report.Document) *engine {
 	f.SetAutoPageBreak(false, l.MarginBottom)
 	addFonts(f)
 	pw, ph := f.GetPageSize()
-	e := &engine{f: f, doc: doc, l: l, pageW: pw, pageH: ph}
+	e := &engine{f: f, doc: doc, l: l, pageW: pw, pageH: ph, cur: lineRef{Block: -1}}
 	e.textW = pw - l.MarginLeft - l.MarginRight
 	e.rightW = e.textW * 0.58
 	e.rightX = l.MarginLeft + e.textW - e.rightW
@@ -152,7 +164,7 @@ func (e *engine) text(x, y, h float64, s, style string, size float64) {
 	sz := size * ptMM
 	base := y + (h-(ascent+descent)*sz)/2 + ascent*sz
 	e.f.Text(x, base, s)
-	e.trace = append(e.trace, TextBox{Page: e.f.PageNo(), X: x, Y: y, W: e.f.GetStringWidth(s), H: h, Text: s})
+	e.trace = append(e.trace, TextBox{Page: e.f.PageNo(), X: x, Y: y, W: e.f.GetStringWidth(s), H: h, Text: s, Line: e.cur})
 }
 
 // centred draws s centred on cx.

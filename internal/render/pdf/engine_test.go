@@ -105,41 +105,106 @@ func TestInsideMargins(t *testing.T) {
 	}
 }
 
-// TestKeepTogether checks a heading is never the last line of a page and
-// the signer's block shares its page with body text.
+// variedDoc has headings and paragraphs of 1 to 6 lines in a fixed
+// pseudo-random order, so that page breaks fall in every kind of place.
+func variedDoc(blocks int, seed uint32) *report.Document {
+	d := sampleDoc(0)
+	words := strings.Fields("Bảo đảm sự phối hợp chặt chẽ giữa các Sở, ban, ngành và địa phương liên quan nhằm tháo gỡ những khó khăn, vướng mắc trong quá trình thực hiện xây dựng nông thôn mới của các xã được phân công đỡ đầu, phụ trách.")
+	for i := 0; i < blocks; i++ {
+		seed = seed*1664525 + 1013904223
+		if seed%5 == 0 {
+			d.Body = append(d.Body, report.Block{Kind: report.Heading, Bold: true, Text: fmt.Sprintf("%d. Tổ chức thực hiện", i)})
+			continue
+		}
+		n := 4 + int(seed>>8)%90 // words: about 1 to 6 lines
+		var b strings.Builder
+		for k := 0; k < n; k++ {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[k%len(words)])
+		}
+		d.Body = append(d.Body, report.Block{Text: b.String()})
+	}
+	return d
+}
+
+// TestKeepTogether checks the page-break rules on many documents: no page
+// ends with a heading, no paragraph leaves its first line alone at the
+// foot of a page (orphan) or its last line alone at the head of the next
+// (widow), and the signer's block shares its page with the last two lines
+// of the body (or the whole last paragraph when it is shorter).
 func TestKeepTogether(t *testing.T) {
-	for n := 1; n < 30; n++ {
-		doc := sampleDoc(n)
+	breaks := 0
+	for n := 5; n < 60; n++ {
+		doc := variedDoc(n, uint32(n))
 		var buf bytes.Buffer
 		trace, err := render(&buf, doc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		lastOnPage := map[int]TextBox{}
-		var signer TextBox
-		for _, b := range trace {
+		type pageEnds struct{ first, last *TextBox }
+		pages := map[int]*pageEnds{}
+		signerPage := 0
+		for i := range trace {
+			b := &trace[i]
 			if b.Text == "Nơi nhận:" {
-				signer = b
+				signerPage = b.Page
 			}
-			if cur, ok := lastOnPage[b.Page]; !ok || b.Y >= cur.Y {
-				lastOnPage[b.Page] = b
+			if b.Line.Block < 0 {
+				continue
+			}
+			pe := pages[b.Page]
+			if pe == nil {
+				pe = &pageEnds{first: b}
+				pages[b.Page] = pe
+			}
+			pe.last = b
+		}
+		for p, pe := range pages {
+			last, next := pe.last.Line, pages[p+1]
+			if next == nil {
+				continue
+			}
+			breaks++
+			first := next.first.Line
+			if last.Kind == report.Heading {
+				t.Errorf("n=%d: page %d ends with a heading (%q)", n, p, pe.last.Text)
+			}
+			if last.Kind == report.Paragraph && last.Count > 1 && last.Index == 0 {
+				t.Errorf("n=%d: page %d ends with the first line of a %d-line paragraph", n, p, last.Count)
+			}
+			if first.Kind == report.Paragraph && first.Count > 1 && first.Index == first.Count-1 {
+				t.Errorf("n=%d: page %d starts with the last line of a %d-line paragraph", n, p+1, first.Count)
 			}
 		}
-		signerPage, bodyOnSignerPage := signer.Page, 0
+		lastBlock := len(doc.Body) - 1
+		onSigner := map[int]bool{}
 		for _, b := range trace {
-			if b.Page == signer.Page && b.Y >= doc.Layout.MarginTop && b.Y < signer.Y {
-				bodyOnSignerPage++
+			if b.Page == signerPage && b.Line.Block == lastBlock {
+				onSigner[b.Line.Index] = true
 			}
 		}
-		for p, b := range lastOnPage {
-			if p != signer.Page && strings.Contains(b.Text, "yêu cầu") {
-				t.Errorf("n=%d: page %d ends with heading text %q", n, p, b.Text)
-			}
+		want := 2
+		if c := countLines(trace, lastBlock); c < want {
+			want = c
 		}
-		if signerPage > 1 && bodyOnSignerPage == 0 {
-			t.Errorf("n=%d: signer alone on page %d", n, signerPage)
+		if len(onSigner) < want {
+			t.Errorf("n=%d: the signer's page %d holds %d line(s) of the last paragraph, want %d", n, signerPage, len(onSigner), want)
 		}
 	}
+	if breaks < 40 {
+		t.Errorf("only %d page breaks exercised; want a test that breaks pages often", breaks)
+	}
+}
+
+func countLines(trace []TextBox, block int) int {
+	for _, b := range trace {
+		if b.Line.Block == block {
+			return b.Line.Count
+		}
+	}
+	return 0
 }
 
 func BenchmarkRender(b *testing.B) {

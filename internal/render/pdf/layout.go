@@ -10,8 +10,8 @@ import (
 func (e *engine) build() {
 	e.addHeader()
 	e.addTitle()
-	for _, b := range e.doc.Body {
-		e.addBlock(b)
+	for i, b := range e.doc.Body {
+		e.addBlock(i, b)
 	}
 	e.addSignature()
 }
@@ -103,7 +103,7 @@ func (e *engine) addTitle() {
 
 // addBlock lays out one body block as boxes of one line each, so that
 // pages break between lines, never inside one.
-func (e *engine) addBlock(b report.Block) {
+func (e *engine) addBlock(bi int, b report.Block) {
 	if b.Kind == report.TableBlock {
 		e.addTable(b.Table)
 		return
@@ -138,7 +138,10 @@ func (e *engine) addBlock(b report.Block) {
 		bx.keepNext = b.Kind == report.Heading || (n > 1 && (i == 0 || i == n-2))
 		first := i == 0
 		last := i == n-1
+		ref := lineRef{Block: bi, Kind: b.Kind, Index: i, Count: n}
 		bx.draw = func(y float64) {
+			e.cur = ref
+			defer func() { e.cur = lineRef{Block: -1} }()
 			if b.Kind == report.Centered {
 				e.centred(x+e.textW/2, y, lh, strings.Join(words, " "), style, size)
 				return

@@ -45,14 +45,15 @@ var ErrInput = errors.New("dữ liệu đầu vào có lỗi")
 type Inputs struct {
 	Plan      *plan.Plan
 	Catalogue *criteria.Catalogue
-	Set       *criteria.Set // the set named by the plan
-	// Assessments are the communes' forms, judged (nil until loaded).
+	Set       *criteria.Set // the set named by the plan, or in force at its date
+	// Outcome is the communes' forms, judged (nil until they are loaded).
 	Outcome *evaluate.Outcome
 }
 
 // loadPlan reads the plan and the criteria catalogue (with the province's
-// corrections) and checks that the plan's set exists and that its
-// communes' missing criteria are criteria of that set.
+// corrections), finds the plan's set (the one it names, or else the one in
+// force at its date) and checks that its communes' missing criteria are
+// criteria of that set.
 func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	var problems diag.List
 	p, ps := plan.LoadFile(filepath.Join(cfg.In, PlanFile))
@@ -63,11 +64,25 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	}
 	problems.Append(applyProvinceSets(cat, filepath.Join(cfg.In, CriteriaDir)))
 	in := &Inputs{Plan: p, Catalogue: cat}
-	if p != nil && problems.Errors() == 0 {
-		in.Set = cat.Set(p.Program.CriteriaSet)
+	if p == nil || problems.Errors() > 0 {
+		return in, problems, nil
+	}
+	if id := p.Program.CriteriaSet; id != "" {
+		in.Set = cat.Set(id)
 		if in.Set == nil {
-			problems.Add(diag.Pos{File: p.File, Key: "program.criteria_set"},
-				"bộ tiêu chí %q không có; cần một trong: %s", p.Program.CriteriaSet, strings.Join(cat.IDs(), ", "))
+			problems.Add(p.Pos("program.criteria_set"), "bộ tiêu chí %q không có; cần một trong: %s", id, strings.Join(cat.IDs(), ", "))
+			return in, problems, nil
+		}
+	} else if in.Set = cat.ForYear("ntm", p.Document.Date.Year()); in.Set == nil {
+		problems.Add(p.Pos("program"), "không có bộ tiêu chí nào áp dụng cho năm %d; ghi criteria_set với một trong: %s",
+			p.Document.Date.Year(), strings.Join(cat.IDs(), ", "))
+		return in, problems, nil
+	}
+	for i, c := range p.Communes {
+		for j, n := range c.Missing {
+			if in.Set.Criterion(n) == nil {
+				problems.Add(p.Pos(fmt.Sprintf("communes[%d].missing[%d]", i, j)), "bộ tiêu chí %s không có tiêu chí %d", in.Set.ID, n)
+			}
 		}
 	}
 	return in, problems, nil

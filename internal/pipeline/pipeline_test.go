@@ -227,6 +227,10 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 		{"form in another period's folder", func(t *testing.T, in string) {
 			os.Rename(filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), filepath.Join(in, "assessments/2020-H2/gio-my-2021.xlsx"))
 		}, []string{"2020-H2/gio-my-2021.xlsx!Tự đánh giá!", "cảnh báo: biểu ghi kỳ 2021-H1 nhưng nằm trong thư mục 2020-H2"}, false},
+		{"unknown criteria set", func(t *testing.T, in string) {
+			data, _ := os.ReadFile(filepath.Join(in, "plan.toml"))
+			os.WriteFile(filepath.Join(in, "plan.toml"), []byte(strings.Replace(string(data), `criteria_set = "qd1980-2016"`, `criteria_set = "qd1980"`, 1)), 0o644)
+		}, []string{"plan.toml:", "(khóa program.criteria_set): lỗi: bộ tiêu chí \"qd1980\" không có; cần một trong: qd1980-2016, qd318-2022, qd318-2022-nang-cao"}, true},
 		{"self-assessment differs", func(t *testing.T, in string) {
 			setResult(t, filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), "4.2", 50)
 		}, []string{"cảnh báo: xã tự đánh giá chỉ tiêu 4.2 là \"Đạt\", nhưng kết quả \"50\" so với chỉ tiêu"}, false},

@@ -469,7 +469,9 @@ func (b *builder) indicatorRow(row int, c *criteria.Criterion, ind *criteria.Ind
 		b.vNumber = append(b.vNumber, row)
 	}
 	b.vAssess = append(b.vAssess, row)
-	h := max(rowHeight(ind.Text, colWidths[2]), rowHeight(name, colWidths[1]))
+	// The row is as tall as its tallest wrapped cell: the wording, the
+	// criterion's name, or a long threshold such as "100% (≥50% cứng hóa)".
+	h := max(rowHeight(ind.Text, colWidths[2]), rowHeight(name, colWidths[1]), rowHeight(thText, colWidths[4]))
 	return b.f.SetRowHeight(SheetName, row, h)
 }
 

@@ -452,6 +452,7 @@ func fillSample(t *testing.T, set *criteria.Set, c sampleCommune, p criteria.Per
 			must(f.SetCellStr(SheetName, cellName(7, r), assessment(ok)))
 			if cell.note != "" {
 				must(f.SetCellStr(SheetName, cellName(8, r), cell.note))
+				must(fitRow(f, r, cell.note))
 			}
 		}
 		r, ok := rowOf[strconv.Itoa(cr.Number)]
@@ -460,7 +461,9 @@ func fillSample(t *testing.T, set *criteria.Set, c sampleCommune, p criteria.Per
 		}
 		must(f.SetCellStr(SheetName, cellName(7, r), assessment(met)))
 		if cr.Number == 1 {
-			must(f.SetCellStr(SheetName, cellName(8, r), "Theo Quyết định số …/QĐ-UBND của UBND huyện "+c.district+" phê duyệt quy hoạch chung xây dựng xã"))
+			note := "Theo Quyết định số …/QĐ-UBND của UBND huyện " + c.district + " phê duyệt quy hoạch chung xây dựng xã"
+			must(f.SetCellStr(SheetName, cellName(8, r), note))
+			must(fitRow(f, r, note))
 		}
 	}
 	// SetDocProps replaces every field: change the two a save changes.
@@ -532,4 +535,17 @@ func checkSamples(t *testing.T, dir string) {
 			}
 		})
 	}
+}
+
+// fitRow grows row r to show note in the notes column, as a clerk who
+// typed it would see it: Excel does not grow rows of a written file.
+func fitRow(f *excelize.File, r int, note string) error {
+	cur, err := f.GetRowHeight(SheetName, r)
+	if err != nil {
+		return err
+	}
+	if h := rowHeight(note, colWidths[8]); h > cur {
+		return f.SetRowHeight(SheetName, r, h)
+	}
+	return nil
 }

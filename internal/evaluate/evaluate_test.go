@@ -42,7 +42,7 @@ func TestMatchCommune(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := ""
-		if c := matchCommune(p, tt.name); c != nil {
+		if c := indexCommunes(p).match(tt.name); c != nil {
 			got = c.ID
 		}
 		if got != tt.want {

@@ -87,7 +87,7 @@ func Run(p *plan.Plan, cat *criteria.Catalogue, as []*assess.Assessment, dir str
 				a.Period.Year, strings.Join(cat.IDs(), ", "))
 			continue
 		}
-		region := regionFor(p, c)
+		region := RegionOf(p, c)
 		if a.Region != "" && a.Region != region {
 			problems.Warn(a.CommunePos, "biểu ghi vùng %s nhưng kế hoạch áp dụng vùng %s cho xã %s; ntm đánh giá theo vùng %s",
 				a.Region, region, c.Name, region)
@@ -127,9 +127,9 @@ func setFor(cat *criteria.Catalogue, a *assess.Assessment) *criteria.Set {
 	return cat.ForYear("ntm", a.Period.Year)
 }
 
-// regionFor is the commune's own region (a xã đặc biệt khó khăn may use
+// RegionOf is the commune's own region (a xã đặc biệt khó khăn may use
 // TDMNPB's column) or else the program's.
-func regionFor(p *plan.Plan, c *plan.Commune) criteria.Region {
+func RegionOf(p *plan.Plan, c *plan.Commune) criteria.Region {
 	if c.Region != "" {
 		return criteria.Region(c.Region)
 	}

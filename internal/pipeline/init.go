@@ -56,7 +56,7 @@ func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
 			District: c.District,
 			Period:   per,
 			Set:      set,
-			Region:   regionOf(in, c.Region),
+			Region:   evaluate.RegionOf(in.Plan, c),
 			Prev:     previous(in.Outcome, c.ID, per),
 			Created:  time.Date(per.Year, time.Month(6*int(per.Half)-5), 1, 0, 0, 0, 0, time.UTC),
 		}
@@ -78,13 +78,6 @@ func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
 		}
 	}
 	return sum, nil
-}
-
-func regionOf(in *Inputs, own string) criteria.Region {
-	if own != "" {
-		return criteria.Region(own)
-	}
-	return criteria.Region(in.Plan.Program.Region)
 }
 
 // previous is the commune's result text per indicator in the period

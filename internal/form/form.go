@@ -510,54 +510,51 @@ func (b *builder) validations() error {
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Số liệu không hợp lệ", msg)
 		return b.f.AddDataValidation(SheetName, dv)
 	}
-	steps := []func() error{
-		func() error {
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = cellName(2, rowAuthor)
-			dv.SetInput("Người lập", "Ghi họ tên, chức vụ người lập biểu.")
-			return b.f.AddDataValidation(SheetName, dv)
-		},
-		func() error {
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = cellName(2, rowDate)
-			// 1/1/2000 – 31/12/2100 as Excel serials; a warning only,
-			// so that a date typed as text can still be kept.
-			if err := dv.SetRange(36526, 73415, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
-				return err
-			}
-			dv.SetInput("Ngày lập", "Ghi ngày lập biểu, ví dụ 15/06/2021.")
-			dv.SetError(excelize.DataValidationErrorStyleWarning, "Ngày không hợp lệ", "Ngày lập nên là một ngày dạng ngày/tháng/năm, ví dụ 15/06/2021.")
-			return b.f.AddDataValidation(SheetName, dv)
-		},
-		func() error {
-			return list(b.vAssess, 7, "Tự đánh giá", "Chọn Đạt hoặc Chưa đạt.")
-		},
-		func() error {
-			return list(b.vBool, 6, "Kết quả kỳ này", "Chọn Đạt hoặc Chưa đạt.")
-		},
-		func() error {
-			return number(b.vPercent, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween, "0", "100",
-				"Nhập tỷ lệ phần trăm là một số từ 0 đến 100, không gõ dấu %.",
-				"Tỷ lệ phải là một số từ 0 đến 100 (không gõ dấu %), ví dụ 85,5.")
-		},
-		func() error {
-			return number(b.vMoney, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual, "0", "",
-				"Nhập số triệu đồng/người/năm.",
-				"Thu nhập phải là một số không âm (triệu đồng/người/năm), ví dụ 36,5.")
-		},
-		func() error {
-			return number(b.vZero, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual, "0", "",
-				"Nhập số lượng còn lại; 0 nếu không còn.",
-				"Phải là số nguyên không âm (0 nếu không còn).")
-		},
-		func() error {
-			return number(b.vNumber, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual, "0", "",
-				"Nhập một số không âm.",
-				"Kết quả phải là một số không âm.")
-		},
+	author := excelize.NewDataValidation(true)
+	author.Sqref = cellName(2, rowAuthor)
+	author.SetInput("Người lập", "Ghi họ tên, chức vụ người lập biểu.")
+	if err := b.f.AddDataValidation(SheetName, author); err != nil {
+		return err
 	}
-	for _, step := range steps {
-		if err := step(); err != nil {
+	date := excelize.NewDataValidation(true)
+	date.Sqref = cellName(2, rowDate)
+	// 1/1/2000 – 31/12/2100 as Excel serials; a warning only, so that a
+	// date typed as text can still be kept.
+	if err := date.SetRange(36526, 73415, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
+		return err
+	}
+	date.SetInput("Ngày lập", "Ghi ngày lập biểu, ví dụ 15/06/2021.")
+	date.SetError(excelize.DataValidationErrorStyleWarning, "Ngày không hợp lệ", "Ngày lập nên là một ngày dạng ngày/tháng/năm, ví dụ 15/06/2021.")
+	if err := b.f.AddDataValidation(SheetName, date); err != nil {
+		return err
+	}
+	if err := list(b.vAssess, 7, "Tự đánh giá", "Chọn Đạt hoặc Chưa đạt."); err != nil {
+		return err
+	}
+	if err := list(b.vBool, 6, "Kết quả kỳ này", "Chọn Đạt hoặc Chưa đạt."); err != nil {
+		return err
+	}
+	const (
+		decimal, whole   = excelize.DataValidationTypeDecimal, excelize.DataValidationTypeWhole
+		between, atLeast = excelize.DataValidationOperatorBetween, excelize.DataValidationOperatorGreaterThanOrEqual
+	)
+	checks := []struct {
+		rows                []int
+		typ                 excelize.DataValidationType
+		op                  excelize.DataValidationOperator
+		f1, f2, prompt, msg string
+	}{
+		{b.vPercent, decimal, between, "0", "100", "Nhập tỷ lệ phần trăm là một số từ 0 đến 100, không gõ dấu %.",
+			"Tỷ lệ phải là một số từ 0 đến 100 (không gõ dấu %), ví dụ 85,5."},
+		{b.vMoney, decimal, atLeast, "0", "", "Nhập số triệu đồng/người/năm.",
+			"Thu nhập phải là một số không âm (triệu đồng/người/năm), ví dụ 36,5."},
+		{b.vZero, whole, atLeast, "0", "", "Nhập số lượng còn lại; 0 nếu không còn.",
+			"Phải là số nguyên không âm (0 nếu không còn)."},
+		{b.vNumber, decimal, atLeast, "0", "", "Nhập một số không âm.",
+			"Kết quả phải là một số không âm."},
+	}
+	for _, c := range checks {
+		if err := number(c.rows, c.typ, c.op, c.f1, c.f2, c.prompt, c.msg); err != nil {
 			return err
 		}
 	}

@@ -16,13 +16,14 @@ var allowed = map[string][]string{
 	"internal/vnfmt":      {},
 	"internal/publish":    {},
 	"internal/tomlpos":    {},
+	"internal/decree30":   {},
 	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},
-	"internal/plan":       {"internal/diag", "internal/tomlpos"},
+	"internal/plan":       {"internal/diag", "internal/tomlpos", "internal/decree30"},
 	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":       {"internal/criteria", "internal/vnfmt"},
 	"internal/evaluate":   {"internal/diag", "internal/criteria", "internal/plan", "internal/assess"},
-	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt"},
-	"internal/render/pdf": {"internal/report", "internal/vnfmt"},
+	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30"},
+	"internal/render/pdf": {"internal/report", "internal/vnfmt", "internal/decree30"},
 	"internal/pipeline":   nil, // anything
 }
 

@@ -19,6 +19,17 @@ const Creator = "ntm"
 // official name of a criterion of the set in force.
 func PlanDocument(p *plan.Plan, criterionName func(n int) string) (*Document, error) {
 	d := p.Document
+	off := &Official{
+		Header: Header{
+			Parent:    vnfmt.Upper(d.ParentAgency),
+			Agency:    vnfmt.Upper(d.Agency),
+			Number:    "Số: " + vnfmt.DocNumber(d.Number, d.Symbol),
+			PlaceDate: vnfmt.PlaceDate(d.Place, d.Date),
+		},
+		Type:  vnfmt.Upper(d.Type),
+		Title: d.Title,
+	}
+	part := Part{Page: Page{Layout: layoutOf(p.Layout)}, Official: off}
 	doc := &Document{
 		Meta: Meta{
 			Title:    d.Title,
@@ -29,21 +40,14 @@ func PlanDocument(p *plan.Plan, criterionName func(n int) string) (*Document, er
 			Lang:     "vi",
 			Created:  d.Date,
 		},
-		Layout: layoutOf(p.Layout),
-		Header: Header{
-			Parent:    vnfmt.Upper(d.ParentAgency),
-			Agency:    vnfmt.Upper(d.Agency),
-			Number:    "Số: " + vnfmt.DocNumber(d.Number, d.Symbol),
-			PlaceDate: vnfmt.PlaceDate(d.Place, d.Date),
-		},
-		Type:  vnfmt.Upper(d.Type),
-		Title: d.Title,
-		Signer: Signer{
-			Authority: vnfmt.Upper(p.Signer.Authority),
-			Position:  vnfmt.Upper(p.Signer.Position),
-			Name:      p.Signer.Name,
-		},
 	}
+	var titles []string
+	for _, t := range []string{p.Signer.Authority, p.Signer.Position} {
+		if t != "" {
+			titles = append(titles, vnfmt.Upper(t))
+		}
+	}
+	closing := &Closing{Signer: Signer{Titles: titles, Name: p.Signer.Name}}
 	if doc.Meta.Author == "" {
 		doc.Meta.Author = d.Agency
 	}
@@ -62,7 +66,7 @@ func PlanDocument(p *plan.Plan, criterionName func(n int) string) (*Document, er
 		if err != nil {
 			return err
 		}
-		doc.Body = append(doc.Body, Block{Kind: kind, Text: s, Bold: bold})
+		part.Body = append(part.Body, Block{Kind: kind, Text: s, Bold: bold, Level: level(kind)})
 		return nil
 	}
 	for i, t := range p.Opening {
@@ -99,7 +103,9 @@ func PlanDocument(p *plan.Plan, criterionName func(n int) string) (*Document, er
 			return nil, err
 		}
 	}
-	doc.Recipients = recipientLines(p)
+	closing.Recipients = recipientLines(p)
+	part.Closing = closing
+	doc.Parts = []Part{part}
 	normalize(doc)
 	return doc, nil
 }
@@ -117,6 +123,14 @@ func recipientLines(p *plan.Plan) []string {
 		lines[n-1] = lines[n-1][:len(lines[n-1])-1] + "."
 	}
 	return lines
+}
+
+// level is 1 for the section headings the plan builds, 0 otherwise.
+func level(k BlockKind) int {
+	if k == Heading {
+		return 1
+	}
+	return 0
 }
 
 func layoutOf(l plan.Layout) Layout {
@@ -145,27 +159,52 @@ func normalize(doc *Document) {
 	for i := range m.Keywords {
 		m.Keywords[i] = n(m.Keywords[i])
 	}
-	h := &doc.Header
-	h.Parent, h.Agency, h.Number, h.PlaceDate = n(h.Parent), n(h.Agency), n(h.Number), n(h.PlaceDate)
-	doc.Type, doc.Title = n(doc.Type), n(doc.Title)
-	for i := range doc.Body {
-		doc.Body[i].Text = n(doc.Body[i].Text)
-		if t := doc.Body[i].Table; t != nil {
-			for _, r := range t.Header {
-				for j := range r {
-					r[j] = n(r[j])
-				}
-			}
-			for _, r := range t.Rows {
-				for j := range r.Cells {
-					r.Cells[j] = n(r.Cells[j])
-				}
+	for pi := range doc.Parts {
+		pt := &doc.Parts[pi]
+		if o := pt.Official; o != nil {
+			h := &o.Header
+			h.Parent, h.Agency, h.Number, h.PlaceDate = n(h.Parent), n(h.Agency), n(h.Number), n(h.PlaceDate)
+			o.Type, o.Title = n(o.Type), n(o.Title)
+			for i := range o.KinhGui {
+				o.KinhGui[i] = n(o.KinhGui[i])
 			}
 		}
+		if a := pt.Annex; a != nil {
+			a.Label, a.Title, a.Note = n(a.Label), n(a.Title), n(a.Note)
+		}
+		for i := range pt.Body {
+			b := &pt.Body[i]
+			b.Text = n(b.Text)
+			if t := b.Table; t != nil {
+				for _, r := range t.Header {
+					for j := range r {
+						r[j].Text = n(r[j].Text)
+					}
+				}
+				for _, r := range t.Rows {
+					for j := range r.Cells {
+						r.Cells[j].Text = n(r.Cells[j].Text)
+					}
+				}
+			}
+			if c := b.Chart; c != nil {
+				for j := range c.Categories {
+					c.Categories[j] = n(c.Categories[j])
+				}
+				for j := range c.Series {
+					c.Series[j].Name = n(c.Series[j].Name)
+				}
+				c.ValueAxis = n(c.ValueAxis)
+			}
+		}
+		if c := pt.Closing; c != nil {
+			for i := range c.Recipients {
+				c.Recipients[i] = n(c.Recipients[i])
+			}
+			for i := range c.Signer.Titles {
+				c.Signer.Titles[i] = n(c.Signer.Titles[i])
+			}
+			c.Signer.Name = n(c.Signer.Name)
+		}
 	}
-	for i := range doc.Recipients {
-		doc.Recipients[i] = n(doc.Recipients[i])
-	}
-	s := &doc.Signer
-	s.Authority, s.Position, s.Name = n(s.Authority), n(s.Position), n(s.Name)
 }

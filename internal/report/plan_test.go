@@ -33,26 +33,26 @@ func TestPlanDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	part := doc.Parts[0]
 	var body []string
-	for _, b := range doc.Body {
+	for _, b := range part.Body {
 		body = append(body, b.Text)
 	}
 	want := []string{"I. Mục đích", "- Hỗ trợ xã An", "+ con", "II. Tổ chức", "1. một", "2. hai", "III. Ghi chú", "đoạn"}
 	if strings.Join(body, "|") != strings.Join(want, "|") {
 		t.Errorf("body = %q\nwant   %q", body, want)
 	}
-	if doc.Body[0].Kind != Heading || !doc.Body[0].Bold {
-		t.Errorf("section title is not a bold heading: %+v", doc.Body[0])
+	if part.Body[0].Kind != Heading || !part.Body[0].Bold || part.Body[0].Level != 1 {
+		t.Errorf("section title is not a bold level-1 heading: %+v", part.Body[0])
 	}
 	checks := []struct{ got, want string }{
-		{doc.Header.Parent, "UBND TỈNH QUẢNG TRỊ"},
-		{doc.Header.Agency, "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"},
-		{doc.Header.Number, "Số: 05/KH-SKH"},
-		{doc.Header.PlaceDate, "Quảng Trị, ngày 03 tháng 02 năm 2021"},
-		{doc.Type, "KẾ HOẠCH"},
-		{doc.Signer.Authority, "KT. GIÁM ĐỐC"},
-		{doc.Signer.Position, "PHÓ GIÁM ĐỐC"},
-		{strings.Join(doc.Recipients, "|"), "- UBND tỉnh (b/c);|- Như trên;|- Lưu: VT, KTN."},
+		{part.Official.Header.Parent, "UBND TỈNH QUẢNG TRỊ"},
+		{part.Official.Header.Agency, "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"},
+		{part.Official.Header.Number, "Số: 05/KH-SKH"},
+		{part.Official.Header.PlaceDate, "Quảng Trị, ngày 03 tháng 02 năm 2021"},
+		{part.Official.Type, "KẾ HOẠCH"},
+		{strings.Join(part.Closing.Signer.Titles, "|"), "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC"},
+		{strings.Join(part.Closing.Recipients, "|"), "- UBND tỉnh (b/c);|- Như trên;|- Lưu: VT, KTN."},
 		{doc.Meta.Lang, "vi"},
 		{doc.Meta.Created.Format("2006-01-02"), "2021-02-03"},
 	}
@@ -70,7 +70,8 @@ func TestPlanDocumentNoArchiveEndsWithFullStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := doc.Recipients[len(doc.Recipients)-1]; got != "- Như trên." {
+	rs := doc.Parts[0].Closing.Recipients
+	if got := rs[len(rs)-1]; got != "- Như trên." {
 		t.Errorf("last recipient = %q, want %q", got, "- Như trên.")
 	}
 }
@@ -91,7 +92,7 @@ func TestNormalizeNFC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Title != "Thủ" || doc.Meta.Title != "Thủ" {
-		t.Errorf("title not NFC: %q / %q", doc.Title, doc.Meta.Title)
+	if doc.Parts[0].Official.Title != "Thủ" || doc.Meta.Title != "Thủ" {
+		t.Errorf("title not NFC: %q / %q", doc.Parts[0].Official.Title, doc.Meta.Title)
 	}
 }

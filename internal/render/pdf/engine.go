@@ -99,6 +99,7 @@ type box struct {
 type engine struct {
 	f     *fpdf.Fpdf
 	doc   *report.Document
+	part  *report.Part // the part being laid out
 	l     report.Layout
 	pageW float64
 	pageH float64
@@ -111,7 +112,13 @@ type engine struct {
 }
 
 func newEngine(doc *report.Document) *engine {
-	l := doc.Layout
+	var part *report.Part
+	if len(doc.Parts) > 0 {
+		part = &doc.Parts[0]
+	} else {
+		part = &report.Part{}
+	}
+	l := part.Page.Layout
 	if l.BodySize == 0 {
 		l = report.DefaultLayout()
 	}
@@ -133,7 +140,7 @@ func newEngine(doc *report.Document) *engine {
 	f.SetAutoPageBreak(false, l.MarginBottom)
 	addFonts(f)
 	pw, ph := f.GetPageSize()
-	e := &engine{f: f, doc: doc, l: l, pageW: pw, pageH: ph, cur: lineRef{Block: -1}}
+	e := &engine{f: f, doc: doc, part: part, l: l, pageW: pw, pageH: ph, cur: lineRef{Block: -1}}
 	e.textW = pw - l.MarginLeft - l.MarginRight
 	e.rightW = e.textW * 0.58
 	e.rightX = l.MarginLeft + e.textW - e.rightW

@@ -21,19 +21,25 @@ func sampleDoc(paragraphs int) *report.Document {
 		Meta: report.Meta{Title: "Thực hiện công tác phụ trách, đỡ đầu cho các xã xây dựng nông thôn mới",
 			Author: "Sở Kế hoạch và Đầu tư", Subject: "Kế hoạch", Keywords: []string{"nông thôn mới"},
 			Creator: "ntm", Lang: "vi", Created: time.Date(2020, 12, 8, 0, 0, 0, 0, time.UTC)},
-		Layout: report.DefaultLayout(),
-		Header: report.Header{Parent: "UBND TỈNH QUẢNG TRỊ", Agency: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
-			Number: "Số: 2071/SKH-KTN", PlaceDate: "Quảng Trị, ngày 08 tháng 12 năm 2020"},
-		Type:       "KẾ HOẠCH",
-		Title:      "Thực hiện công tác phụ trách, đỡ đầu cho các xã xây dựng nông thôn mới",
-		Recipients: []string{"- UBND tỉnh (b/c);", "- UBND các xã Thuận, Cam Chính, Gio Mỹ, Gio Mai;", "- Lưu: VT, KGVX, KTN."},
-		Signer:     report.Signer{Authority: "KT. GIÁM ĐỐC", Position: "PHÓ GIÁM ĐỐC", Name: "Trương Chí Trung"},
+		Parts: []report.Part{{
+			Page: report.Page{Layout: report.DefaultLayout()},
+			Official: &report.Official{
+				Header: report.Header{Parent: "UBND TỈNH QUẢNG TRỊ", Agency: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+					Number: "Số: 2071/SKH-KTN", PlaceDate: "Quảng Trị, ngày 08 tháng 12 năm 2020"},
+				Type:  "KẾ HOẠCH",
+				Title: "Thực hiện công tác phụ trách, đỡ đầu cho các xã xây dựng nông thôn mới",
+			},
+			Closing: &report.Closing{
+				Recipients: []string{"- UBND tỉnh (b/c);", "- UBND các xã Thuận, Cam Chính, Gio Mỹ, Gio Mai;", "- Lưu: VT, KGVX, KTN."},
+				Signer:     report.Signer{Titles: []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}, Name: "Trương Chí Trung"},
+			},
+		}},
 	}
 	for i := 0; i < paragraphs; i++ {
 		if i%4 == 0 {
-			d.Body = append(d.Body, report.Block{Kind: report.Heading, Bold: true, Text: fmt.Sprintf("%d. Mục đích, yêu cầu", i/4+1)})
+			d.Parts[0].Body = append(d.Parts[0].Body, report.Block{Kind: report.Heading, Bold: true, Text: fmt.Sprintf("%d. Mục đích, yêu cầu", i/4+1)})
 		}
-		d.Body = append(d.Body, report.Block{Text: "- Bảo đảm sự phối hợp chặt chẽ giữa các Sở, ban, ngành và địa phương liên quan nhằm tháo gỡ những khó khăn, vướng mắc trong quá trình thực hiện xây dựng nông thôn mới của các xã được phân công đỡ đầu, phụ trách."})
+		d.Parts[0].Body = append(d.Parts[0].Body, report.Block{Text: "- Bảo đảm sự phối hợp chặt chẽ giữa các Sở, ban, ngành và địa phương liên quan nhằm tháo gỡ những khó khăn, vướng mắc trong quá trình thực hiện xây dựng nông thôn mới của các xã được phân công đỡ đầu, phụ trách."})
 	}
 	return d
 }
@@ -68,7 +74,7 @@ func TestInsideMargins(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l := doc.Layout
+			l := doc.Parts[0].Page.Layout
 			left, right := l.MarginLeft, 210-l.MarginRight
 			top, bottom := l.MarginTop, 297-l.MarginBottom
 			const eps = 0.01
@@ -113,7 +119,7 @@ func variedDoc(blocks int, seed uint32) *report.Document {
 	for i := 0; i < blocks; i++ {
 		seed = seed*1664525 + 1013904223
 		if seed%5 == 0 {
-			d.Body = append(d.Body, report.Block{Kind: report.Heading, Bold: true, Text: fmt.Sprintf("%d. Tổ chức thực hiện", i)})
+			d.Parts[0].Body = append(d.Parts[0].Body, report.Block{Kind: report.Heading, Bold: true, Text: fmt.Sprintf("%d. Tổ chức thực hiện", i)})
 			continue
 		}
 		n := 4 + int(seed>>8)%90 // words: about 1 to 6 lines
@@ -124,7 +130,7 @@ func variedDoc(blocks int, seed uint32) *report.Document {
 			}
 			b.WriteString(words[k%len(words)])
 		}
-		d.Body = append(d.Body, report.Block{Text: b.String()})
+		d.Parts[0].Body = append(d.Parts[0].Body, report.Block{Text: b.String()})
 	}
 	return d
 }
@@ -178,7 +184,7 @@ func TestKeepTogether(t *testing.T) {
 				t.Errorf("n=%d: page %d starts with the last line of a %d-line paragraph", n, p+1, first.Count)
 			}
 		}
-		lastBlock := len(doc.Body) - 1
+		lastBlock := len(doc.Parts[0].Body) - 1
 		onSigner := map[int]bool{}
 		for _, b := range trace {
 			if b.Page == signerPage && b.Line.Block == lastBlock {

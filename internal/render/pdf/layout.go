@@ -8,12 +8,16 @@ import (
 
 // build turns the document into the flow of boxes.
 func (e *engine) build() {
-	e.addHeader()
-	e.addTitle()
-	for i, b := range e.doc.Body {
+	if e.part.Official != nil {
+		e.addHeader()
+		e.addTitle()
+	}
+	for i, b := range e.part.Body {
 		e.addBlock(i, b)
 	}
-	e.addSignature()
+	if e.part.Closing != nil {
+		e.addSignature()
+	}
 }
 
 // addHeader lays out the two-column header of page 1 (ô 1–4): the parent
@@ -21,7 +25,7 @@ func (e *engine) build() {
 // Tiêu ngữ with a rule of the motto's length on the right; then "Số:" on
 // the left level with the place and date on the right.
 func (e *engine) addHeader() {
-	h := e.doc.Header
+	h := e.part.Official.Header
 	leftW := e.textW - e.rightW
 	leftCX := e.l.MarginLeft + leftW/2
 	rightCX := e.rightX + e.rightW/2
@@ -81,7 +85,8 @@ func (e *engine) addHeader() {
 func (e *engine) addTitle() {
 	cx := e.l.MarginLeft + e.textW/2
 	lhT := tightH(sizeType)
-	lines := e.balanced(e.doc.Title, "B", sizeTitle, e.textW)
+	off := e.part.Official
+	lines := e.balanced(off.Title, "B", sizeTitle, e.textW)
 	lh := tightH(sizeTitle)
 	widest := 0.0
 	for _, l := range lines {
@@ -90,7 +95,7 @@ func (e *engine) addTitle() {
 	before := 8.0
 	after := 6.0
 	e.add(box{before: before, h: lhT + float64(len(lines))*lh + after, keepNext: true, draw: func(y float64) {
-		e.centred(cx, y, lhT, e.doc.Type, "B", sizeType)
+		e.centred(cx, y, lhT, off.Type, "B", sizeType)
 		y += lhT
 		for _, l := range lines {
 			e.centred(cx, y, lh, strings.Join(l, " "), "B", sizeTitle)
@@ -120,7 +125,7 @@ func (e *engine) addBlock(bi int, b report.Block) {
 	x := e.l.MarginLeft
 	indent := e.l.Indent
 	justify := true
-	if b.Kind == report.Centered {
+	if b.Kind == report.Caption {
 		indent, justify = 0, false
 	}
 	lines := e.wrap(b.Text, style, size, e.textW, indent)
@@ -142,7 +147,7 @@ func (e *engine) addBlock(bi int, b report.Block) {
 		bx.draw = func(y float64) {
 			e.cur = ref
 			defer func() { e.cur = lineRef{Block: -1} }()
-			if b.Kind == report.Centered {
+			if b.Kind == report.Caption {
 				e.centred(x+e.textW/2, y, lh, strings.Join(words, " "), style, size)
 				return
 			}
@@ -161,7 +166,7 @@ func (e *engine) addBlock(bi int, b report.Block) {
 // room for the signature and seal, then the signer's name (ô 7a–7c, 9b).
 // It is one box, kept together with the last two lines above it.
 func (e *engine) addSignature() {
-	d := e.doc
+	d := e.part.Closing
 	recvW := e.textW * 0.55
 	lhL, lhR := tightH(sizeRecvLabel), tightH(sizeRecv)
 	type recvLine struct {
@@ -184,12 +189,7 @@ func (e *engine) addSignature() {
 	if len(recv) > 0 {
 		leftH = lhL + float64(len(recv))*lhR
 	}
-	var titles []string
-	for _, t := range []string{d.Signer.Authority, d.Signer.Position} {
-		if t != "" {
-			titles = append(titles, t)
-		}
-	}
+	titles := d.Signer.Titles
 	lhS := tightH(sizeSigner)
 	rightH := float64(len(titles))*lhS + signatureSpace + lhS
 	if len(e.boxes) > 0 {

@@ -11,7 +11,7 @@ import (
 // the table continues on. fpdf has no table object and its MultiCell
 // would break a page inside a row, so rows are measured and drawn here.
 func (e *engine) addTable(t *report.Table) {
-	if t == nil || len(t.Widths) == 0 {
+	if t == nil || len(t.Columns) == 0 {
 		return
 	}
 	size := t.Size
@@ -21,14 +21,18 @@ func (e *engine) addTable(t *report.Table) {
 	pad := 1.2  // left and right of the text in a cell
 	padV := 1.0 // above and below it
 	lh := tightH(size)
-	cols := make([]float64, len(t.Widths))
-	for i, w := range t.Widths {
-		cols[i] = w * e.textW
+	cols := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = c.Width * e.textW
 	}
-	rowBox := func(cells []string, bold, shade bool, header bool) box {
+	rowBox := func(cs []report.Cell, bold, shade bool, header bool) box {
 		style := ""
 		if bold || header {
 			style = "B"
+		}
+		cells := make([]string, len(cs))
+		for i, c := range cs {
+			cells[i] = c.Text
 		}
 		wrapped := make([][][]string, len(cols))
 		lines := 1
@@ -52,8 +56,15 @@ func (e *engine) addTable(t *report.Table) {
 				align := byte('L')
 				if header {
 					align = 'C'
-				} else if i < len(t.Align) {
-					align = t.Align[i]
+				} else if i < len(t.Columns) {
+					switch t.Columns[i].Align {
+					case report.AlignCenter:
+						align = 'C'
+					case report.AlignRight:
+						align = 'R'
+					case report.AlignJustify:
+						align = 'J'
+					}
 				}
 				ly := y + padV + (float64(lines-len(wrapped[i]))*lh)/2
 				for k, words := range wrapped[i] {

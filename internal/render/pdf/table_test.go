@@ -15,19 +15,19 @@ import (
 func TestTableHeaderRepeats(t *testing.T) {
 	doc := sampleDoc(1)
 	tbl := &report.Table{
-		Widths: []float64{0.1, 0.5, 0.2, 0.2},
-		Align:  []byte{'C', 'J', 'R', 'C'},
-		Header: [][]string{{"TT", "Nội dung chỉ tiêu", "Kết quả", "Đánh giá"}},
+		Columns: []report.Column{{Width: 0.1, Align: report.AlignCenter}, {Width: 0.5, Align: report.AlignJustify},
+			{Width: 0.2, Align: report.AlignRight}, {Width: 0.2, Align: report.AlignCenter}},
+		Header: [][]report.Cell{report.Text("TT", "Nội dung chỉ tiêu", "Kết quả", "Đánh giá")},
 		Size:   12,
 	}
 	for i := 1; i <= 60; i++ {
-		tbl.Rows = append(tbl.Rows, report.Row{Cells: []string{
+		tbl.Rows = append(tbl.Rows, report.Row{Cells: report.Text(
 			fmt.Sprint(i),
 			"Tỷ lệ hộ có nhà tiêu, nhà tắm, bể chứa nước sinh hoạt hợp vệ sinh và đảm bảo 3 sạch",
 			"85,5%", "Đạt",
-		}, Shade: i%5 == 0})
+		), Shade: i%5 == 0})
 	}
-	doc.Body = append(doc.Body, report.Block{Kind: report.TableBlock, Table: tbl})
+	doc.Parts[0].Body = append(doc.Parts[0].Body, report.Block{Kind: report.TableBlock, Table: tbl})
 	var buf bytes.Buffer
 	trace, err := render(&buf, doc)
 	if err != nil {
@@ -38,11 +38,11 @@ func TestTableHeaderRepeats(t *testing.T) {
 	}
 	headers := map[int]int{}
 	pages := 0
-	l := doc.Layout
+	l := doc.Parts[0].Page.Layout
 	colX := []float64{l.MarginLeft}
 	textW := 210 - l.MarginLeft - l.MarginRight
-	for _, w := range tbl.Widths {
-		colX = append(colX, colX[len(colX)-1]+w*textW)
+	for _, c := range tbl.Columns {
+		colX = append(colX, colX[len(colX)-1]+c.Width*textW)
 	}
 	for _, b := range trace {
 		pages = max(pages, b.Page)

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/ntm-project/ntm/internal/decree30"
+	"github.com/ntm-project/ntm/internal/tomldec"
 	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
@@ -38,15 +41,16 @@ var Styles = []string{StyleDash, StyleNumbered, StylePlain}
 const MaxCriterion = 19
 
 // DefaultLayout is the Decree 30/2020/NĐ-CP page layout used for every
-// Layout field left at zero.
+// Layout field left at zero: ntm's defaults within the decree's ranges
+// (package decree30).
 var DefaultLayout = Layout{
-	MarginTop:    20,
-	MarginBottom: 20,
-	MarginLeft:   30,
-	MarginRight:  15,
-	BodySize:     14,
-	LineSpacing:  1.15,
-	Indent:       12.7,
+	MarginTop:    decree30.MarginTop.Default,
+	MarginBottom: decree30.MarginBottom.Default,
+	MarginLeft:   decree30.MarginLeft.Default,
+	MarginRight:  decree30.MarginRight.Default,
+	BodySize:     decree30.BodySize.Default,
+	LineSpacing:  decree30.LineSpacing.Default,
+	Indent:       decree30.DefaultIndent,
 }
 
 var (
@@ -61,75 +65,61 @@ func (ld *loader) validate(p *Plan) {
 	ld.validateCommunes(p)
 	ld.validateBody(p)
 	ld.validateRecipients(p)
-	ld.require("signer.position", p.Signer.Position, `chức vụ người ký, ví dụ "PHÓ GIÁM ĐỐC"`)
-	ld.require("signer.name", p.Signer.Name, `họ tên người ký, ví dụ "Trương Chí Trung"`)
+	ld.Require("signer.position", p.Signer.Position, `chức vụ người ký, ví dụ "PHÓ GIÁM ĐỐC"`)
+	ld.Require("signer.name", p.Signer.Name, `họ tên người ký, ví dụ "Trương Chí Trung"`)
 	ld.validateLayout(p.Layout)
-}
-
-// require reports a required string that is missing or blank.
-func (ld *loader) require(path, value, what string) {
-	if ld.isBad(path) {
-		return
-	}
-	if !ld.defined[path] {
-		ld.errorf(path, "thiếu khóa bắt buộc %q (%s)", lastKey(path), what)
-		return
-	}
-	if strings.TrimSpace(value) == "" {
-		ld.errorf(path, "khóa %q không được để trống (%s)", lastKey(path), what)
-	}
 }
 
 // requireInt reports a required positive integer that is missing or not
 // positive.
 func (ld *loader) requireInt(path string, value int, what string) {
-	if ld.isBad(path) {
+	if ld.IsBad(path) {
 		return
 	}
-	if !ld.defined[path] {
-		ld.errorf(path, "thiếu khóa bắt buộc %q (%s)", lastKey(path), what)
+	if !ld.Defined(path) {
+		ld.Errorf(path, "thiếu khóa bắt buộc %q (%s)", tomldec.LastKey(path), what)
 		return
 	}
 	if value <= 0 {
-		ld.errorf(path, "khóa %q cần một số lớn hơn 0 (%s), thấy %d", lastKey(path), what, value)
+		ld.Errorf(path, "khóa %q cần một số lớn hơn 0 (%s), thấy %d", tomldec.LastKey(path), what, value)
 	}
 }
 
 func (ld *loader) validateDocument(p *Plan) {
 	d := &p.Document
-	ld.require("document.agency", d.Agency, `tên cơ quan ban hành, ví dụ "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"`)
-	ld.require("document.type", d.Type, `tên loại văn bản, ví dụ "Kế hoạch"`)
+	ld.Require("document.agency", d.Agency, `tên cơ quan ban hành, ví dụ "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"`)
+	ld.Require("document.type", d.Type, `tên loại văn bản, ví dụ "Kế hoạch"`)
 	ld.requireInt("document.number", d.Number, "số của văn bản, ví dụ 2071")
-	ld.require("document.symbol", d.Symbol, `ký hiệu văn bản, ví dụ "SKH-KTN"`)
-	ld.require("document.place", d.Place, `địa danh, ví dụ "Quảng Trị"`)
-	ld.require("document.title", d.Title, "trích yếu nội dung")
+	ld.Require("document.symbol", d.Symbol, `ký hiệu văn bản, ví dụ "SKH-KTN"`)
+	ld.Require("document.place", d.Place, `địa danh, ví dụ "Quảng Trị"`)
+	ld.Require("document.title", d.Title, "trích yếu nội dung")
 	switch {
-	case ld.isBad("document.date"):
-	case !ld.defined["document.date"]:
-		ld.errorf("document.date", "thiếu khóa bắt buộc \"date\" (ngày ban hành, ví dụ date = 2020-12-08)")
+	case ld.IsBad("document.date"):
+	case !ld.Defined("document.date"):
+		ld.Errorf("document.date", "thiếu khóa bắt buộc \"date\" (ngày ban hành, ví dụ date = 2020-12-08)")
 	case d.Date.Year() < 1945 || d.Date.Year() > 2100:
-		ld.errorf("document.date", "ngày ban hành %s không hợp lý: năm cần từ 1945 đến 2100", d.Date.Format("2006-01-02"))
+		ld.Errorf("document.date", "ngày ban hành %s không hợp lý: năm cần từ 1945 đến 2100", d.Date.Format("2006-01-02"))
 	}
 	if s := d.Symbol; s != "" && (strings.HasPrefix(s, "/") || strings.ContainsAny(s, " \t")) {
-		ld.errorf("document.symbol", "ký hiệu %q viết liền, không có dấu cách và không có dấu \"/\" ở đầu (chương trình tự in \"Số: %d/\"), ví dụ \"SKH-KTN\"", s, d.Number)
+		ld.Errorf("document.symbol", "ký hiệu %q viết liền, không có dấu cách và không có dấu \"/\" ở đầu (chương trình tự in \"Số: %d/\"), ví dụ \"SKH-KTN\"", s, d.Number)
 	}
 }
 
 func (ld *loader) validateProgram(p *Plan) {
 	g := p.Program
-	if g.Region != "" && !ld.isBad("program.region") && !knownRegion(g.Region) {
-		ld.errorf("program.region", "vùng %q không có; cần một trong: %s", g.Region, regionList())
+	if g.Region != "" && !ld.IsBad("program.region") && !knownRegion(g.Region) {
+		ld.Errorf("program.region", "vùng %q không có; cần một trong: %s", g.Region, regionList())
 	}
 	for _, y := range []struct {
 		key  string
 		year int
 	}{{"program.start_year", g.StartYear}, {"program.end_year", g.EndYear}} {
-		if ld.defined[y.key] && !ld.isBad(y.key) && (y.year < 2000 || y.year > 2100) {
-			ld.errorf(y.key, "năm %d không hợp lý: cần từ 2000 đến 2100", y.year)
+		if ld.Defined(y.key) && !ld.IsBad(y.key) && (y.year < 2000 || y.year > 2100) {
+			ld.Errorf(y.key, "năm %d không hợp lý: cần từ 2000 đến 2100", y.year)
 		}
 	}
 	if g.StartYear > 0 && g.EndYear > 0 && g.StartYear > g.EndYear {
-		ld.errorf("program.end_year", "năm kết thúc %d trước năm bắt đầu %d", g.EndYear, g.StartYear)
+		ld.Errorf("program.end_year", "năm kết thúc %d trước năm bắt đầu %d", g.EndYear, g.StartYear)
 	}
 }
 
@@ -175,23 +165,23 @@ func oneOf(v string, list []string) bool {
 }
 
 func (ld *loader) validateCommunes(p *Plan) {
-	if len(p.Communes) == 0 && !ld.isBad("communes") {
-		ld.errorf("communes", "kế hoạch chưa có xã nào: thêm ít nhất một bảng [[communes]] (id, name, district, status)")
+	if len(p.Communes) == 0 && !ld.IsBad("communes") {
+		ld.Errorf("communes", "kế hoạch chưa có xã nào: thêm ít nhất một bảng [[communes]] (id, name, district, status)")
 	}
 	ids := map[string]int{}
 	names := map[string]int{}
 	for i, c := range p.Communes {
 		at := tomlpos.Elem("communes", i)
-		ld.require(at+".id", c.ID, `mã xã, ví dụ "gio-mai"`)
-		ld.require(at+".name", c.Name, `tên xã, ví dụ "Gio Mai"`)
-		ld.require(at+".district", c.District, `tên huyện, ví dụ "Gio Linh"`)
-		ld.require(at+".status", c.Status, "hiện trạng: "+strings.Join(Statuses, ", "))
-		if c.ID != "" && !ld.isBad(at+".id") {
+		ld.Require(at+".id", c.ID, `mã xã, ví dụ "gio-mai"`)
+		ld.Require(at+".name", c.Name, `tên xã, ví dụ "Gio Mai"`)
+		ld.Require(at+".district", c.District, `tên huyện, ví dụ "Gio Linh"`)
+		ld.Require(at+".status", c.Status, "hiện trạng: "+strings.Join(Statuses, ", "))
+		if c.ID != "" && !ld.IsBad(at+".id") {
 			if !reCommuneID.MatchString(c.ID) {
-				ld.errorf(at+".id", "mã xã %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"gio-mai\"", c.ID)
+				ld.Errorf(at+".id", "mã xã %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"gio-mai\"", c.ID)
 			}
 			if j, ok := ids[c.ID]; ok {
-				ld.errorf(at+".id", "mã xã %q trùng với communes[%d]", c.ID, j)
+				ld.Errorf(at+".id", "mã xã %q trùng với communes[%d]", c.ID, j)
 			} else {
 				ids[c.ID] = i
 			}
@@ -199,52 +189,52 @@ func (ld *loader) validateCommunes(p *Plan) {
 		if n := strings.TrimSpace(c.Name); n != "" {
 			key := strings.ToLower(n)
 			if j, ok := names[key]; ok {
-				ld.errorf(at+".name", "tên xã %q trùng với communes[%d]", c.Name, j)
+				ld.Errorf(at+".name", "tên xã %q trùng với communes[%d]", c.Name, j)
 			} else {
 				names[key] = i
 			}
 		}
-		if c.Status != "" && !ld.isBad(at+".status") && !oneOf(c.Status, Statuses) {
-			ld.errorf(at+".status", "hiện trạng %q không có; cần một trong: %s", c.Status, strings.Join(Statuses, ", "))
+		if c.Status != "" && !ld.IsBad(at+".status") && !oneOf(c.Status, Statuses) {
+			ld.Errorf(at+".status", "hiện trạng %q không có; cần một trong: %s", c.Status, strings.Join(Statuses, ", "))
 		}
-		if c.Target != "" && !ld.isBad(at+".target") && !oneOf(c.Target, Targets) {
-			ld.errorf(at+".target", "mục tiêu %q không có; cần một trong: %s", c.Target, strings.Join(Targets, ", "))
+		if c.Target != "" && !ld.IsBad(at+".target") && !oneOf(c.Target, Targets) {
+			ld.Errorf(at+".target", "mục tiêu %q không có; cần một trong: %s", c.Target, strings.Join(Targets, ", "))
 		}
-		if ld.defined[at+".target_year"] && !ld.isBad(at+".target_year") && (c.TargetYear < 2000 || c.TargetYear > 2100) {
-			ld.errorf(at+".target_year", "năm mục tiêu %d không hợp lý: cần từ 2000 đến 2100", c.TargetYear)
+		if ld.Defined(at+".target_year") && !ld.IsBad(at+".target_year") && (c.TargetYear < 2000 || c.TargetYear > 2100) {
+			ld.Errorf(at+".target_year", "năm mục tiêu %d không hợp lý: cần từ 2000 đến 2100", c.TargetYear)
 		}
-		if c.TargetYear != 0 && !ld.isBad(at+".target_year") && c.TargetYear >= 2000 && c.TargetYear <= 2100 {
+		if c.TargetYear != 0 && !ld.IsBad(at+".target_year") && c.TargetYear >= 2000 && c.TargetYear <= 2100 {
 			switch y := p.Document.Date.Year(); {
 			case !p.Document.Date.IsZero() && c.TargetYear < y:
-				ld.warnf(at+".target_year", "năm mục tiêu %d trước năm ban hành kế hoạch %d", c.TargetYear, y)
+				ld.Warnf(at+".target_year", "năm mục tiêu %d trước năm ban hành kế hoạch %d", c.TargetYear, y)
 			case p.Program.EndYear > 0 && c.TargetYear > p.Program.EndYear:
-				ld.warnf(at+".target_year", "năm mục tiêu %d sau năm cuối của kế hoạch (program.end_year = %d)", c.TargetYear, p.Program.EndYear)
+				ld.Warnf(at+".target_year", "năm mục tiêu %d sau năm cuối của kế hoạch (program.end_year = %d)", c.TargetYear, p.Program.EndYear)
 			}
 		}
-		if c.Status == StatusChuaDat && len(c.Missing) == 0 && !ld.isBad(at+".missing") {
-			ld.warnf(at, "xã %s chưa đạt chuẩn nhưng chưa ghi các tiêu chí chưa đạt (khóa missing, ví dụ missing = [2, 6])", c.Name)
+		if c.Status == StatusChuaDat && len(c.Missing) == 0 && !ld.IsBad(at+".missing") {
+			ld.Warnf(at, "xã %s chưa đạt chuẩn nhưng chưa ghi các tiêu chí chưa đạt (khóa missing, ví dụ missing = [2, 6])", c.Name)
 		}
-		if c.Region != "" && !ld.isBad(at+".region") && !knownRegion(c.Region) {
-			ld.errorf(at+".region", "vùng %q không có; cần một trong: %s", c.Region, regionList())
+		if c.Region != "" && !ld.IsBad(at+".region") && !knownRegion(c.Region) {
+			ld.Errorf(at+".region", "vùng %q không có; cần một trong: %s", c.Region, regionList())
 		}
-		if c.Email != "" && !ld.isBad(at+".email") && !reEmail.MatchString(c.Email) {
-			ld.errorf(at+".email", "địa chỉ thư điện tử %q không hợp lệ", c.Email)
+		if c.Email != "" && !ld.IsBad(at+".email") && !reEmail.MatchString(c.Email) {
+			ld.Errorf(at+".email", "địa chỉ thư điện tử %q không hợp lệ", c.Email)
 		}
 		if len(c.Missing) > 0 && c.Status != StatusChuaDat && oneOf(c.Status, Statuses) {
-			ld.errorf(at+".missing", "xã %s có hiện trạng %q nên không có tiêu chí chưa đạt; bỏ khóa missing hoặc sửa status thành \"chua-dat\"", c.Name, c.Status)
+			ld.Errorf(at+".missing", "xã %s có hiện trạng %q nên không có tiêu chí chưa đạt; bỏ khóa missing hoặc sửa status thành \"chua-dat\"", c.Name, c.Status)
 		}
 		seen := map[int]int{}
 		for k, n := range c.Missing {
 			mk := tomlpos.Elem(at+".missing", k)
-			if ld.isBad(mk) {
+			if ld.IsBad(mk) {
 				continue
 			}
 			if n < 1 || n > MaxCriterion {
-				ld.errorf(mk, "tiêu chí %d không có; cần số từ 1 đến %d", n, MaxCriterion)
+				ld.Errorf(mk, "tiêu chí %d không có; cần số từ 1 đến %d", n, MaxCriterion)
 				continue
 			}
 			if j, ok := seen[n]; ok {
-				ld.errorf(mk, "tiêu chí %d ghi hai lần (đã có ở missing[%d])", n, j)
+				ld.Errorf(mk, "tiêu chí %d ghi hai lần (đã có ở missing[%d])", n, j)
 				continue
 			}
 			seen[n] = k
@@ -263,15 +253,15 @@ func (ld *loader) validateBody(p *Plan) {
 	for i, s := range p.Closing {
 		ld.checkTemplate(p, tomlpos.Elem("closing", i), s)
 	}
-	if len(p.Sections) == 0 && !ld.isBad("sections") {
-		ld.errorf("sections", "kế hoạch chưa có phần nào: thêm ít nhất một bảng [[sections]] (title, items)")
+	if len(p.Sections) == 0 && !ld.IsBad("sections") {
+		ld.Errorf("sections", "kế hoạch chưa có phần nào: thêm ít nhất một bảng [[sections]] (title, items)")
 	}
 	for i, s := range p.Sections {
 		at := tomlpos.Elem("sections", i)
-		ld.require(at+".title", s.Title, `tên phần, ví dụ "Mục đích, yêu cầu"`)
+		ld.Require(at+".title", s.Title, `tên phần, ví dụ "Mục đích, yêu cầu"`)
 		ld.checkTemplate(p, at+".title", s.Title)
-		if s.Style != "" && !ld.isBad(at+".style") && !oneOf(s.Style, Styles) {
-			ld.errorf(at+".style", "kiểu trình bày %q không có; cần một trong: %s", s.Style, strings.Join(Styles, ", "))
+		if s.Style != "" && !ld.IsBad(at+".style") && !oneOf(s.Style, Styles) {
+			ld.Errorf(at+".style", "kiểu trình bày %q không có; cần một trong: %s", s.Style, strings.Join(Styles, ", "))
 		}
 		ld.validateItems(p, at+".items", s.Items, 1)
 	}
@@ -280,10 +270,10 @@ func (ld *loader) validateBody(p *Plan) {
 func (ld *loader) validateItems(p *Plan, path string, items []Item, depth int) {
 	for i, it := range items {
 		at := tomlpos.Elem(path, i)
-		ld.require(at+".text", it.Text, "nội dung của mục")
+		ld.Require(at+".text", it.Text, "nội dung của mục")
 		ld.checkTemplate(p, at+".text", it.Text)
 		if len(it.Items) > 0 && depth >= 2 {
-			ld.errorf(at+".items", "chỉ có một cấp mục con (dòng \"+\"); mục con không có mục con")
+			ld.Errorf(at+".items", "chỉ có một cấp mục con (dòng \"+\"); mục con không có mục con")
 			continue
 		}
 		ld.validateItems(p, at+".items", it.Items, depth+1)
@@ -293,66 +283,63 @@ func (ld *loader) validateItems(p *Plan, path string, items []Item, depth int) {
 // checkTemplate expands text with a stub criterion name to find template
 // errors at load time.
 func (ld *loader) checkTemplate(p *Plan, path, text string) {
-	if ld.isBad(path) || !strings.Contains(text, "{{") {
+	if ld.IsBad(path) || !strings.Contains(text, "{{") {
 		return
 	}
 	if _, err := p.Expand(text, stubName); err != nil {
-		ld.errorf(path, "%v", err)
+		ld.Errorf(path, "%v", err)
 	}
 }
 
 func (ld *loader) validateRecipients(p *Plan) {
-	if len(p.Recipients) == 0 && !ld.isBad("recipients") {
-		ld.errorf("recipients", "kế hoạch chưa có nơi nhận: thêm ít nhất một bảng [[recipients]] (line, addressees)")
+	if len(p.Recipients) == 0 && !ld.IsBad("recipients") {
+		ld.Errorf("recipients", "kế hoạch chưa có nơi nhận: thêm ít nhất một bảng [[recipients]] (line, addressees)")
 	}
 	for i, r := range p.Recipients {
 		at := tomlpos.Elem("recipients", i)
-		ld.require(at+".line", r.Line, `dòng in ở "Nơi nhận", ví dụ "UBND tỉnh (b/c)"`)
-		if len(r.Addressees) == 0 && !ld.isBad(at+".addressees") {
-			ld.warnf(at, "dòng nơi nhận %q chưa có người nhận (addressees); sẽ không gửi văn bản cho dòng này", r.Line)
+		ld.Require(at+".line", r.Line, `dòng in ở "Nơi nhận", ví dụ "UBND tỉnh (b/c)"`)
+		if len(r.Addressees) == 0 && !ld.IsBad(at+".addressees") {
+			ld.Warnf(at, "dòng nơi nhận %q chưa có người nhận (addressees); sẽ không gửi văn bản cho dòng này", r.Line)
 		}
 		for j, a := range r.Addressees {
 			aat := tomlpos.Elem(at+".addressees", j)
-			ld.require(aat+".name", a.Name, `tên người nhận, ví dụ "UBND huyện Gio Linh"`)
-			if a.Commune != "" && !ld.isBad(aat+".commune") && p.Commune(a.Commune) == nil {
-				ld.errorf(aat+".commune", "không có xã mã %q trong danh sách communes (các mã: %s)", a.Commune, communeIDs(p))
+			ld.Require(aat+".name", a.Name, `tên người nhận, ví dụ "UBND huyện Gio Linh"`)
+			if a.Commune != "" && !ld.IsBad(aat+".commune") && p.Commune(a.Commune) == nil {
+				ld.Errorf(aat+".commune", "không có xã mã %q trong danh sách communes (các mã: %s)", a.Commune, communeIDs(p))
 			}
-			if a.Email != "" && !ld.isBad(aat+".email") && !reEmail.MatchString(a.Email) {
-				ld.errorf(aat+".email", "địa chỉ thư điện tử %q không hợp lệ", a.Email)
+			if a.Email != "" && !ld.IsBad(aat+".email") && !reEmail.MatchString(a.Email) {
+				ld.Errorf(aat+".email", "địa chỉ thư điện tử %q không hợp lệ", a.Email)
 			}
 		}
 	}
 }
 
-// layoutRule is one Decree 30 range of a Layout field.
-type layoutRule struct {
-	key      string
-	label    string
-	value    float64
-	min, max float64
-	unit     string
-}
-
+// validateLayout checks each [layout] value against Decree 30's range
+// (package decree30); zero takes the default.
 func (ld *loader) validateLayout(l Layout) {
-	rules := []layoutRule{
-		{"margin_top", "lề trên", l.MarginTop, 20, 25, "mm"},
-		{"margin_bottom", "lề dưới", l.MarginBottom, 20, 25, "mm"},
-		{"margin_left", "lề trái", l.MarginLeft, 30, 35, "mm"},
-		{"margin_right", "lề phải", l.MarginRight, 15, 20, "mm"},
-		{"body_size", "cỡ chữ nội dung", l.BodySize, 13, 14, "pt"},
-		{"line_spacing", "khoảng cách dòng", l.LineSpacing, 1, 1.5, "lần dòng đơn"},
+	rules := []struct {
+		key   string
+		value float64
+		r     decree30.Range
+	}{
+		{"margin_top", l.MarginTop, decree30.MarginTop},
+		{"margin_bottom", l.MarginBottom, decree30.MarginBottom},
+		{"margin_left", l.MarginLeft, decree30.MarginLeft},
+		{"margin_right", l.MarginRight, decree30.MarginRight},
+		{"body_size", l.BodySize, decree30.BodySize},
+		{"line_spacing", l.LineSpacing, decree30.LineSpacing},
 	}
 	for _, r := range rules {
 		path := "layout." + r.key
-		if !ld.defined[path] || ld.isBad(path) || r.value == 0 {
+		if !ld.Defined(path) || ld.IsBad(path) || r.value == 0 {
 			continue // zero takes the default
 		}
-		if r.value < r.min || r.value > r.max {
-			ld.errorf(path, "Nghị định 30/2020/NĐ-CP quy định %s từ %s đến %s %s, thấy %s", r.label, num(r.min), num(r.max), r.unit, num(r.value))
+		if !r.r.Contains(r.value) {
+			ld.Errorf(path, "Nghị định 30/2020/NĐ-CP quy định %s từ %s đến %s %s, thấy %s", r.r.Name, num(r.r.Min), num(r.r.Max), r.r.Unit, num(r.value))
 		}
 	}
-	if ld.defined["layout.indent"] && !ld.isBad("layout.indent") && l.Indent != 0 && math.Abs(l.Indent-10) > 0.001 && math.Abs(l.Indent-12.7) > 0.001 {
-		ld.errorf("layout.indent", "Nghị định 30/2020/NĐ-CP quy định lùi đầu dòng 10 mm hoặc 12.7 mm (1 cm hoặc 1,27 cm), thấy %s", num(l.Indent))
+	if ld.Defined("layout.indent") && !ld.IsBad("layout.indent") && l.Indent != 0 && !slices.ContainsFunc(decree30.Indents, func(v float64) bool { return math.Abs(l.Indent-v) < 0.001 }) {
+		ld.Errorf("layout.indent", "Nghị định 30/2020/NĐ-CP quy định lùi đầu dòng 10 mm hoặc 12.7 mm (1 cm hoặc 1,27 cm), thấy %s", num(l.Indent))
 	}
 }
 

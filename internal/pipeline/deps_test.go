@@ -17,6 +17,7 @@ var allowed = map[string][]string{
 	"internal/publish":    {},
 	"internal/tomlpos":    {},
 	"internal/decree30":   {},
+	"templates":           {},
 	"internal/tomldec":    {"internal/diag", "internal/tomlpos"},
 	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},
 	"internal/plan":       {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30"},

@@ -1,0 +1,34 @@
+package criteria
+
+import "testing"
+
+// BenchmarkEvaluate judges one form of the embedded 2016-2020 set, every
+// indicator given, as the pipeline does for each of 20,000 forms.
+func BenchmarkEvaluate(b *testing.B) {
+	c, err := Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := c.Set("qd1980-2016")
+	values := map[string]float64{}
+	for _, ind := range s.Indicators() {
+		values[ind.ID] = ind.ThresholdFor(BTB, 2020).Value
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := Evaluate(s, BTB, 2020, values); r.Total != NumCriteria {
+			b.Fatal(r.Total)
+		}
+	}
+}
+
+// BenchmarkEmbedded parses the embedded data files, the cost paid once per
+// run.
+func BenchmarkEmbedded(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := loadEmbedded(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

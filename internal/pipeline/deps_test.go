@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"internal/decree30":   {},
 	"templates":           {},
 	"internal/tomldec":    {"internal/diag", "internal/tomlpos"},
-	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},
+	"internal/criteria":   {"internal/diag", "internal/tomldec", "internal/tomlpos", "internal/vnfmt"},
 	"internal/plan":       {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30"},
 	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":       {"internal/criteria", "internal/vnfmt"},

@@ -273,7 +273,7 @@ func TestParseSetLimits(t *testing.T) {
 		{"nested arrays", "a = " + strings.Repeat("[", 100000), "x.toml:1:21: lỗi: mảng hoặc bảng lồng nhau quá 16 cấp"},
 		{"nested inline tables", "\n\na = " + strings.Repeat("{b=", 10000), "x.toml:3:"},
 		{"long dotted key", strings.Repeat("a.", 10000) + "b = 1", "x.toml:1:32: lỗi: khóa có quá 16 phần nối bằng dấu chấm"},
-		{"too large", strings.Repeat("# x\n", Limits.MaxBytes/4+1), "x.toml: lỗi: tệp quá lớn (16.0 MB); tệp TOML của ntm tối đa 16 MB"},
+		{"too large", strings.Repeat("# x\n", Limits.MaxBytes/4+1), "x.toml: lỗi: tệp quá lớn (1.0 MB); tệp TOML của ntm tối đa 1 MB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

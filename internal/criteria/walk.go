@@ -17,9 +17,16 @@ import (
 	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
-// Limits are the shared decoder's bounds on size, nesting and key length,
-// the same for every TOML file a clerk writes.
-var Limits = tomldec.DefaultLimits
+// Limits are the shared decoder's bounds on nesting and key length, the
+// same as for every TOML file a clerk writes, with a smaller size: the
+// national sets are about 40 kB and a province's file a few kB, and a
+// hostile 16 MB file would cost tens of seconds (the file is parsed
+// twice, see decode).
+var Limits = func() tomldec.Limits {
+	l := tomldec.DefaultLimits
+	l.MaxBytes = 1 << 20
+	return l
+}()
 
 // walker reads a decoded TOML document key by key, checking types and
 // collecting every problem with its file, key path, line and column.

@@ -143,6 +143,7 @@ func (c *Catalogue) Set(id string) *Set {
 func (c *Catalogue) ForYear(level string, year int) *Set {
 	return c.InForce(level, time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC))
 }
+
 // IDs lists the catalogue's set IDs in order.
 func (c *Catalogue) IDs() []string {
 	ids := make([]string, len(c.Sets))

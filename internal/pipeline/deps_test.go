@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"internal/plan":       {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30"},
 	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":       {"internal/criteria", "internal/vnfmt"},
-	"internal/evaluate":   {"internal/diag", "internal/criteria", "internal/plan", "internal/assess"},
+	"internal/evaluate":   {"internal/diag", "internal/criteria", "internal/plan", "internal/assess", "internal/vnfmt"},
 	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30"},
 	"internal/render/pdf": {"internal/report", "internal/vnfmt", "internal/decree30"},
 	"internal/pipeline":   nil, // anything

@@ -41,6 +41,10 @@ const (
 // returned in a diag.List and the command exits 1.
 var ErrInput = errors.New("dữ liệu đầu vào có lỗi")
 
+// ErrInputAfterWrite is ErrInput for a command that wrote what it could
+// before failing on the problems (init: the forms of the other communes).
+var ErrInputAfterWrite = fmt.Errorf("%w; các tệp khác đã được ghi", ErrInput)
+
 // Inputs is everything loaded from the input folder.
 type Inputs struct {
 	Plan      *plan.Plan
@@ -152,7 +156,7 @@ func sizeText(n int) string {
 // Build runs the whole job: it loads and checks every input and, when
 // there is no error, writes the documents into cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
-	in, sum, err := loadChecked(cfg)
+	in, sum, err := loadChecked(ctx, cfg)
 	if err != nil {
 		return sum, err
 	}
@@ -177,14 +181,14 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 
 // Check loads and validates every input and writes nothing.
 func Check(ctx context.Context, cfg Config) (*Summary, error) {
-	_, sum, err := loadChecked(cfg)
+	_, sum, err := loadChecked(ctx, cfg)
 	return sum, err
 }
 
 // loadChecked loads and checks every input, and says what it read. It
 // fails with ErrInput when any input has an error: nothing is written then.
-func loadChecked(cfg Config) (*Inputs, *Summary, error) {
-	in, problems, err := loadAll(cfg)
+func loadChecked(ctx context.Context, cfg Config) (*Inputs, *Summary, error) {
+	in, problems, err := loadAll(ctx, cfg)
 	sum := &Summary{Problems: problems}
 	if err == nil && problems.Errors() > 0 {
 		err = ErrInput

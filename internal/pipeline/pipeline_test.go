@@ -50,7 +50,7 @@ func dumpOutcome(in *Inputs) string {
 }
 
 func TestSampleEvaluationGolden(t *testing.T) {
-	in, problems, err := loadAll(Config{In: sampleIn})
+	in, problems, err := loadAll(context.Background(), Config{In: sampleIn})
 	if err != nil {
 		t.Fatal(err)
 	}

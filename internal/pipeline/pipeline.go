@@ -156,8 +156,20 @@ func sizeText(n int) string {
 // Build runs the whole job: it loads and checks every input and, when
 // there is no error, writes the documents into cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
+	if err := cfg.checkOut(); err != nil {
+		return &Summary{}, err
+	}
 	in, sum, err := loadChecked(ctx, cfg)
 	if err != nil {
+		return sum, err
+	}
+	// Only now, with inputs that hold no error, is output/ touched.
+	unlock, err := publish.Lock(cfg.Out)
+	if err != nil {
+		return sum, err
+	}
+	defer unlock()
+	if _, err := publish.CleanStale(cfg.Out); err != nil {
 		return sum, err
 	}
 	if err := ctx.Err(); err != nil {

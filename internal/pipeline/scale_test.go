@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/ntm-project/ntm/internal/diag"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -32,11 +32,11 @@ type File struct {
 // Expected is what a correct reading of the generated input must find,
 // per period: the figures `ntm check` prints.
 type Expected struct {
-	Period    criteria.Period
-	Returned  int // forms filled in
-	Blank     int // forms sent back empty ("chưa nộp")
-	Full      int // communes meeting every criterion
-	MetTotal  int // criteria met, summed over the returned forms
+	Period        criteria.Period
+	Returned      int // forms filled in
+	Blank         int // forms sent back empty ("chưa nộp")
+	Full          int // communes meeting every criterion
+	MetTotal      int // criteria met, summed over the returned forms
 	Discrepancies int // indicators whose self-assessment differs from the computed verdict
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
+	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/render/pdf"
@@ -36,6 +37,11 @@ const (
 	CriteriaDir    = "criteria"
 	AssessmentsDir = "assessments"
 )
+
+// maxTOML bounds every TOML file a clerk writes (the plan, a province's
+// criteria, a narrative): a national plan of 10,000 communes is about
+// 3 MB.
+const maxTOML = 16 << 20
 
 // ErrInput marks a failure caused by the inputs: the problems have been
 // returned in a diag.List and the command exits 1.
@@ -112,7 +118,7 @@ func applyProvinceSets(cat *criteria.Catalogue, dir string) diag.List {
 	sort.Strings(names)
 	for _, n := range names {
 		path := filepath.Join(dir, n)
-		data, err := os.ReadFile(path)
+		data, err := inputfile.Read(path, maxTOML)
 		if err != nil {
 			problems.Add(diag.Pos{File: path}, "không đọc được tệp: %v", err)
 			continue

@@ -24,7 +24,8 @@ var allowed = map[string][]string{
 	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":       {"internal/criteria", "internal/vnfmt"},
 	"internal/evaluate":   {"internal/diag", "internal/criteria", "internal/plan", "internal/assess"},
-	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30"},
+	"internal/narrative":  {"internal/diag", "internal/tomldec", "internal/plan"},
+	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30", "internal/narrative", "templates"},
 	"internal/render/pdf": {"internal/report", "internal/vnfmt", "internal/decree30"},
 	"internal/pipeline":   nil, // anything
 }

@@ -197,9 +197,13 @@ func (f *flow) clerk(paras []string, n *narrative.Narrative) {
 		return
 	}
 	for _, p := range paras {
-		f.para(p)
+		f.para(oneParagraph(p))
 	}
 }
+
+// oneParagraph joins the lines of a clerk's multi-line string into one
+// paragraph.
+func oneParagraph(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // progressFacts gathers every commune's facts and the summary.
 func progressFacts(in ProgressInput, h reportHead) ([]*CommuneFacts, *SummaryFacts) {
@@ -346,7 +350,7 @@ func BuildProgressReport(in ProgressInput) (*Document, error) {
 		text = n.Text
 	}
 	for _, s := range text.Opening {
-		f.para(s)
+		f.para(oneParagraph(s))
 	}
 	f.heading(1, headImplementation)
 	f.clerk(text.Implementation, n)
@@ -426,7 +430,7 @@ func BuildProgressReport(in ProgressInput) (*Document, error) {
 	}
 	if len(text.Closing) > 0 {
 		for _, s := range text.Closing {
-			f.para(s)
+			f.para(oneParagraph(s))
 		}
 	} else {
 		f.tpl(TplClosing, sum, "")
@@ -472,14 +476,16 @@ func BuildProgressReport(in ProgressInput) (*Document, error) {
 			Annex: &AnnexHead{Label: "Phụ lục I", Title: vnfmt.Upper("Kết quả thực hiện các tiêu chí, chỉ tiêu của từng xã " + sum.ReportSpan), Note: note},
 			Body:  body,
 		})
-		annexes = append(annexes, Part{
-			Page:  Page{Layout: layoutOf(p.Layout)},
-			Annex: &AnnexHead{Label: "Phụ lục II", Title: vnfmt.Upper("Số tiêu chí đạt của các xã"), Note: note},
-			Body: []Block{
-				{Kind: Caption, Text: "Biểu đồ 1. Số tiêu chí đạt của từng xã, " + periodPair(sum)},
-				{Kind: ChartBlock, Chart: communeChart(facts, sum)},
-			},
-		})
+		if sum.Returned > 0 {
+			annexes = append(annexes, Part{
+				Page:  Page{Layout: layoutOf(p.Layout)},
+				Annex: &AnnexHead{Label: "Phụ lục II", Title: vnfmt.Upper("Số tiêu chí đạt của các xã"), Note: note},
+				Body: []Block{
+					{Kind: Caption, Text: "Biểu đồ 1. Số tiêu chí đạt của từng xã, " + periodPair(sum)},
+					{Kind: ChartBlock, Chart: communeChart(facts, sum)},
+				},
+			})
+		}
 	}
 
 	doc := &Document{

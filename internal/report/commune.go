@@ -151,7 +151,11 @@ func criteriaTableBlocks(cf *CommuneFacts, prevLabel string, size float64) []Blo
 			}
 		}
 	}
-	anyUnverified, anyDiffer := false, false
+	anyUnverified, anyDiffer, anyVerdict := false, false, false
+	fromVerdict := map[string]bool{}
+	for _, id := range e.FromVerdict {
+		fromVerdict[id] = true
+	}
 	dash := "—"
 	for _, cr := range e.Result.Criteria {
 		n := cr.Criterion.Number
@@ -183,6 +187,10 @@ func criteriaTableBlocks(cf *CommuneFacts, prevLabel string, size float64) []Blo
 			cv, cm := dash, verdictText(ir.Met)
 			if ir.Has {
 				cv = valueText(ind, ir.Value)
+				if fromVerdict[ind.ID] {
+					cv += " (**)"
+					anyVerdict = true
+				}
 			} else {
 				cm = "Chưa có số liệu"
 			}
@@ -215,6 +223,9 @@ func criteriaTableBlocks(cf *CommuneFacts, prevLabel string, size float64) []Blo
 	}
 	if anyUnverified {
 		notes = append(notes, "(*) Chỉ tiêu chưa được đối chiếu với văn bản gốc của quyết định; kết quả đánh giá dựa trên chỉ tiêu này cần được kiểm tra lại.")
+	}
+	if anyVerdict {
+		notes = append(notes, "(**) Xã không ghi số liệu; kết quả lấy theo xã tự đánh giá, chưa đối chiếu được với chỉ tiêu.")
 	}
 	if anyDiffer {
 		notes = append(notes, "Chữ đậm ở cột “Xã tự đánh giá”: xã tự đánh giá khác với kết quả đánh giá theo số liệu của xã.")

@@ -221,7 +221,7 @@ func progressFacts(in ProgressInput, h reportHead) ([]*CommuneFacts, *SummaryFac
 	} else {
 		s.NextPeriod = next(per).Label()
 	}
-	prevPer, hasPrev := previousPeriod(o, per)
+	prevPer, hasPrev := o.Previous(per)
 	s.HasPrev = hasPrev
 	if hasPrev {
 		s.PrevPeriod = prevPer.Label()
@@ -299,25 +299,6 @@ func progressFacts(in ProgressInput, h reportHead) ([]*CommuneFacts, *SummaryFac
 	s.Districts = float64(len(districts))
 	s.ByDistrict = len(p.Communes) > BodyCutOff
 	return facts, s
-}
-
-// previousPeriod is the last period before per that has forms.
-//
-// TODO(lead): switch to evaluate.Outcome.Previous when it lands.
-func previousPeriod(o *evaluate.Outcome, per criteria.Period) (criteria.Period, bool) {
-	var best criteria.Period
-	found := false
-	for _, q := range o.Periods {
-		if q.Before(per) {
-			for _, e := range o.ByPeriod[q] {
-				if returned(e) {
-					best, found = q, true
-					break
-				}
-			}
-		}
-	}
-	return best, found
 }
 
 // BuildProgressReport builds the consolidated report of one period: the

@@ -169,21 +169,10 @@ func halves(a, b criteria.Period) int {
 	return (b.Year-a.Year)*2 + int(b.Half) - int(a.Half)
 }
 
-// returned reports whether e is a form with at least one result: a
-// blank form counts as not returned.
-//
-// TODO(lead): switch to evaluate.Outcome.NotReturned when it lands.
-func returned(e *evaluate.Evaluation) bool {
-	if e == nil || e.Assessment == nil {
-		return false
-	}
-	for _, v := range e.Assessment.Values {
-		if v.Has {
-			return true
-		}
-	}
-	return false
-}
+// returned reports whether e is a returned form: evaluate leaves blank
+// forms out of the outcome (Outcome.NotReturned), so any evaluation is
+// one.
+func returned(e *evaluate.Evaluation) bool { return e != nil }
 
 // history is the commune's returned evaluations up to and including
 // period p, oldest first, with their periods.
@@ -308,7 +297,8 @@ func communeFacts(o *evaluate.Outcome, c *plan.Commune, p criteria.Period, nm na
 	judgeTrack(f, c, ps[0], p, es[0].Result.Met, r)
 	f.Discrepancies = discrepancies(e)
 	f.DiscrepancyCount = float64(len(f.Discrepancies))
-	f.Unverified = unverified(e)
+	f.Unverified = e.Unverified
+	f.FromVerdict = e.FromVerdict
 	return f
 }
 
@@ -374,43 +364,15 @@ func setName(s *criteria.Set) string {
 	return s.Name
 }
 
-// discrepancies lists the indicators whose self-assessment differs from
-// the computed verdict.
-//
-// TODO(lead): switch to evaluate.Evaluation.Discrepancies when it lands.
+// discrepancies lists, as the sentences print them, the indicators
+// whose self-assessment differs from the computed verdict.
 func discrepancies(e *evaluate.Evaluation) []Discrepancy {
-	byID := map[string]criteria.IndicatorResult{}
-	for _, cr := range e.Result.Criteria {
-		for _, ir := range cr.Indicators {
-			byID[ir.Indicator.ID] = ir
-		}
-	}
-	var out []Discrepancy
-	for _, v := range e.Assessment.Values {
-		ir, ok := byID[v.IndicatorID]
-		if !ok || v.Self == nil || !v.Has || *v.Self == ir.Met {
-			continue
-		}
+	out := make([]Discrepancy, 0, len(e.Discrepancies))
+	for _, d := range e.Discrepancies {
 		out = append(out, Discrepancy{
-			Indicator: v.IndicatorID, Value: valueText(ir.Indicator, ir.Value), Threshold: ir.Threshold.Text,
-			Self: verdictText(*v.Self), Computed: verdictText(ir.Met),
+			Indicator: d.IndicatorID, Value: d.Raw, Threshold: d.Threshold,
+			Self: verdictText(d.Self), Computed: verdictText(d.Computed),
 		})
-	}
-	return out
-}
-
-// unverified lists the indicators judged against a threshold that is not
-// verified against the decision's text.
-//
-// TODO(lead): switch to evaluate.Evaluation.Unverified when it lands.
-func unverified(e *evaluate.Evaluation) []string {
-	var out []string
-	for _, cr := range e.Result.Criteria {
-		for _, ir := range cr.Indicators {
-			if !ir.Indicator.Verified && ir.Has {
-				out = append(out, ir.Indicator.ID)
-			}
-		}
 	}
 	return out
 }

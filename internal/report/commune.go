@@ -100,6 +100,22 @@ var criteriaColumns = []Column{
 	{Width: 0.10, Align: AlignCenter},
 }
 
+// firstColumns are criteriaColumns without the previous period and the
+// change: the commune's first period on file.
+var firstColumns = []Column{
+	{Width: 0.07, Align: AlignCenter}, {Width: 0.45}, {Width: 0.13, Align: AlignCenter},
+	{Width: 0.11, Align: AlignCenter}, {Width: 0.12, Align: AlignCenter}, {Width: 0.12, Align: AlignCenter},
+}
+
+// keep drops the cells of the previous period and of the change from a
+// row of the criteria table when the commune has no previous period.
+func keepCols(withPrev bool, cells []Cell) []Cell {
+	if withPrev {
+		return cells
+	}
+	return append(append([]Cell{}, cells[0:3]...), cells[5:8]...)
+}
+
 // criteriaTableBlocks is the table of every criterion and indicator of
 // the commune for its previous and current period, and the notes under
 // it: "(*)" marks a threshold not verified against the decision's text,
@@ -121,6 +137,10 @@ func criteriaTableBlocks(cf *CommuneFacts, prevLabel string, size float64) []Blo
 		}
 	}
 	t := &Table{Columns: criteriaColumns, Size: size}
+	withPrev := cf.HasPrev
+	if !withPrev {
+		t.Columns = firstColumns
+	}
 	t.Header = [][]Cell{
 		{
 			{Text: "TT", RowSpan: 2, Bold: true}, {Text: "Tiêu chí, chỉ tiêu", RowSpan: 2, Bold: true},
@@ -133,6 +153,12 @@ func criteriaTableBlocks(cf *CommuneFacts, prevLabel string, size float64) []Blo
 			{Text: "Kết quả", Bold: true}, {Text: "Đánh giá", Bold: true},
 			{Text: "Kết quả", Bold: true}, {Text: "Đánh giá", Bold: true}, {Text: "Xã tự đánh giá", Bold: true},
 		},
+	}
+	if !withPrev {
+		t.Header = [][]Cell{
+			{t.Header[0][0], t.Header[0][1], t.Header[0][2], t.Header[0][4]},
+			t.Header[1][2:],
+		}
 	}
 	e, pe := cf.eval, cf.prev
 	self := map[string]*bool{}
@@ -169,10 +195,10 @@ func criteriaTableBlocks(cf *CommuneFacts, prevLabel string, size float64) []Blo
 				change = "Không còn đạt"
 			}
 		}
-		t.Rows = append(t.Rows, Row{Bold: true, Shade: true, Cells: []Cell{
+		t.Rows = append(t.Rows, Row{Bold: true, Shade: true, Cells: keepCols(withPrev, []Cell{
 			{Text: fmt.Sprint(n)}, {Text: cr.Criterion.Name}, {},
 			{}, {Text: prevV}, {}, {Text: verdictText(cr.Met)}, {}, {Text: change},
-		}})
+		})})
 		for _, ir := range cr.Indicators {
 			ind := ir.Indicator
 			th := ir.Threshold.Text
@@ -206,16 +232,18 @@ func criteriaTableBlocks(cf *CommuneFacts, prevLabel string, size float64) []Blo
 			if len(cr.Indicators) == 1 && id == fmt.Sprint(n) {
 				id = ""
 			}
-			t.Rows = append(t.Rows, Row{Cells: []Cell{
+			t.Rows = append(t.Rows, Row{Cells: keepCols(withPrev, []Cell{
 				{Text: id}, {Text: ind.Text}, {Text: th}, {Text: pv}, {Text: pm}, {Text: cv}, {Text: cm}, sv, {},
-			}})
+			})})
 		}
 	}
-	t.Rows = append(t.Rows, Row{Bold: true, Cells: []Cell{
-		{Text: "Tổng số tiêu chí đạt", ColSpan: 3, Align: AlignLeft},
-		{Text: prevCount(cf), ColSpan: 2}, {Text: fmt.Sprintf("%s/%s", vnfmt.Number(cf.Met, 0), vnfmt.Number(cf.Total, 0)), ColSpan: 3},
-		{Text: signed(cf.Change, cf.HasPrev)},
-	}})
+	total := Cell{Text: "Tổng số tiêu chí đạt", ColSpan: 3, Align: AlignLeft}
+	met := Cell{Text: fmt.Sprintf("%s/%s", vnfmt.Number(cf.Met, 0), vnfmt.Number(cf.Total, 0)), ColSpan: 3}
+	if withPrev {
+		t.Rows = append(t.Rows, Row{Bold: true, Cells: []Cell{total, {Text: prevCount(cf), ColSpan: 2}, met, {Text: signed(cf.Change, true)}}})
+	} else {
+		t.Rows = append(t.Rows, Row{Bold: true, Cells: []Cell{total, met}})
+	}
 	out := []Block{{Kind: TableBlock, Table: t}}
 	var notes []string
 	if cf.SetChanged {

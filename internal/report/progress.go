@@ -187,6 +187,32 @@ func (f *flow) tpl(name string, data any, marker string) {
 	}
 }
 
+// tpl2 runs two templates on the same data and adds their text as one
+// paragraph (the first's last paragraph and the second's first joined).
+func (f *flow) tpl2(a, b string, data any, marker string) {
+	if f.err != nil {
+		return
+	}
+	pa, err := f.x.paragraphs(a, data)
+	if err != nil {
+		f.err = err
+		return
+	}
+	pb, err := f.x.paragraphs(b, data)
+	if err != nil {
+		f.err = err
+		return
+	}
+	if len(pa) > 0 && len(pb) > 0 {
+		pa[len(pa)-1] += " " + pb[0]
+		pb = pb[1:]
+	}
+	for _, p := range append(pa, pb...) {
+		f.para(marker + p)
+		marker = ""
+	}
+}
+
 // clerk adds the clerk's paragraphs, or the placeholder when there are
 // none.
 func (f *flow) clerk(paras []string, n *narrative.Narrative) {
@@ -350,9 +376,10 @@ func BuildProgressReport(in ProgressInput) (*Document, error) {
 		f.heading(2, headByCommune)
 		f.tpl(TplRule, sum, "")
 		for _, cf := range facts {
-			f.tpl(TplCommune, cf, "- ")
 			if cf.Returned {
-				f.tpl(TplTarget, cf, "")
+				f.tpl2(TplCommune, TplTarget, cf, "- ")
+			} else {
+				f.tpl(TplCommune, cf, "- ")
 			}
 		}
 	}

@@ -249,7 +249,15 @@ func communeFacts(o *evaluate.Outcome, c *plan.Commune, p criteria.Period, nm na
 		f.TargetYear = strconv.Itoa(c.TargetYear)
 	}
 	ps, es := history(o, c.ID, p)
-	if len(es) == 0 || ps[len(ps)-1] != p {
+	if len(es) == 0 {
+		return f
+	}
+	if ps[len(ps)-1] != p {
+		// No form this period: the last one before it, for the tables.
+		pe := es[len(es)-1]
+		f.prev, f.HasPrev = pe, true
+		f.PrevPeriod = ps[len(ps)-1].Label()
+		f.PrevMet, f.PrevTotal = float64(pe.Result.Met), float64(pe.Result.Total)
 		return f
 	}
 	e := es[len(es)-1]

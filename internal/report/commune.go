@@ -474,7 +474,7 @@ func communeChart(facts []*CommuneFacts, s *SummaryFacts) *Chart {
 	for _, cf := range facts {
 		name := cf.c.Name
 		if strings.Contains(cf.Name, "(") {
-			name += " (" + cf.c.District + ")"
+			name += " (" + cf.c.DistrictLabel() + ")"
 		}
 		ch.Categories = append(ch.Categories, name)
 		pv, pl := 0.0, "—"

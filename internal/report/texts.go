@@ -318,8 +318,9 @@ func (c *checker) walk(n parse.Node, ranges int) {
 		}
 		if len(n.Pipe.Cmds) != 1 || len(n.Pipe.Cmds[0].Args) != 1 || !isFieldChain(n.Pipe.Cmds[0].Args[0]) {
 			c.refuse(n, "{{range}} chỉ lặp trên một danh sách của dữ liệu (ví dụ {{range .Lost}}), không lặp trên số hay kết quả của hàm")
+		} else {
+			c.pipe(n.Pipe)
 		}
-		c.pipe(n.Pipe)
 		c.walk(n.List, ranges+1)
 		c.walk(n.ElseList, ranges)
 	case *parse.TemplateNode:

@@ -32,13 +32,48 @@ type CommuneInput struct {
 // this period and the one before, and a chart of the criteria met over
 // every period on file up to this one. It fails when the commune has no
 // form with results for the period.
+//
+// It indexes the plan's communes on every call; a run that builds the
+// reports of many communes makes one Reports and calls its Commune.
 func BuildCommuneReport(in CommuneInput) (*Document, error) {
-	p := in.Plan
-	c := p.Commune(in.CommuneID)
+	return NewReports(in.Plan, in.Outcome, in.Texts).Commune(in.CommuneID, in.Period, in.Narrative)
+}
+
+// Reports builds the reports of one run: it indexes the plan's communes
+// (by ID, and which names occur twice) once, so that each commune's
+// report costs only its own data. It is safe for concurrent use.
+type Reports struct {
+	plan    *plan.Plan
+	outcome *evaluate.Outcome
+	texts   *Texts
+	names   namer
+	byID    map[string]*plan.Commune
+}
+
+// NewReports prepares the reports of plan p judged in o, worded with x.
+func NewReports(p *plan.Plan, o *evaluate.Outcome, x *Texts) *Reports {
+	r := &Reports{plan: p, outcome: o, texts: x, names: newNamer(p), byID: make(map[string]*plan.Commune, len(p.Communes))}
+	for i := range p.Communes {
+		r.byID[p.Communes[i].ID] = &p.Communes[i]
+	}
+	return r
+}
+
+// Progress is BuildProgressReport of period per with narrative n.
+func (r *Reports) Progress(per criteria.Period, n *narrative.Narrative) (*Document, error) {
+	return BuildProgressReport(ProgressInput{Plan: r.plan, Outcome: r.outcome, Period: per, Narrative: n, Texts: r.texts})
+}
+
+// Commune is BuildCommuneReport of commune id for period per; n is the
+// period's narrative (may be nil).
+func (r *Reports) Commune(id string, per criteria.Period, n *narrative.Narrative) (*Document, error) {
+	in := CommuneInput{Plan: r.plan, Outcome: r.outcome, Period: per, CommuneID: id, Narrative: n, Texts: r.texts}
+	p := r.plan
+	c := r.byID[id]
 	if c == nil {
 		return nil, fmt.Errorf("không có xã mã %q trong kế hoạch", in.CommuneID)
 	}
-	cf := communeFacts(in.Outcome, c, in.Period, newNamer(p))
+	cf := communeFacts(in.Outcome, c, in.Period, r.names)
 	if !cf.Returned {
 		return nil, fmt.Errorf("%s chưa có biểu tự đánh giá %s", cf.Name, in.Period.Label())
 	}

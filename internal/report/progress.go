@@ -213,6 +213,23 @@ func (f *flow) tpl2(a, b string, data any, marker string) {
 	}
 }
 
+// perCommune adds one "- " item per commune that still lacks criteria,
+// or above the cut-off one paragraph for all of them.
+func (f *flow) perCommune(sum *SummaryFacts, facts []*CommuneFacts, each, all string) {
+	if sum.LackingCommunes == 0 {
+		return
+	}
+	if sum.ByDistrict {
+		f.tpl(all, sum, "")
+		return
+	}
+	for _, cf := range facts {
+		if cf.Returned && len(cf.Lacking) > 0 {
+			f.tpl(each, cf, "- ")
+		}
+	}
+}
+
 // clerk adds the clerk's paragraphs, or the placeholder when there are
 // none.
 func (f *flow) clerk(paras []string, n *narrative.Narrative) {
@@ -289,6 +306,12 @@ func progressFacts(in ProgressInput, h reportHead) ([]*CommuneFacts, *SummaryFac
 		s.Groups[g].Names = append(s.Groups[g].Names, f.Name)
 		if f.Reached {
 			s.Reached++
+		} else {
+			s.LackingCommunes++
+		}
+		if len(f.Discrepancies) > 0 {
+			s.DiscrepancyCommunes++
+			s.DiscrepancyIndicators += float64(len(f.Discrepancies))
 		}
 		if f.Behind {
 			s.Behind = append(s.Behind, f.Name)
@@ -403,15 +426,17 @@ func BuildProgressReport(in ProgressInput) (*Document, error) {
 	f.add(Block{Kind: TableBlock, Table: groupTable(sum)})
 
 	f.heading(2, headCheck)
-	anyDisc := false
-	for _, cf := range facts {
-		if len(cf.Discrepancies) > 0 {
-			anyDisc = true
-			f.tpl(TplDiscrepancy, cf, "- ")
-		}
-	}
-	if !anyDisc {
+	switch {
+	case sum.DiscrepancyCommunes == 0:
 		f.tpl(TplNoDiscrepancy, sum, "")
+	case sum.ByDistrict:
+		f.tpl(TplDiscrepancyAll, sum, "")
+	default:
+		for _, cf := range facts {
+			if len(cf.Discrepancies) > 0 {
+				f.tpl(TplDiscrepancy, cf, "- ")
+			}
+		}
 	}
 	if len(sum.Unverified) > 0 {
 		f.tpl(TplUnverified, sum, "")
@@ -419,18 +444,10 @@ func BuildProgressReport(in ProgressInput) (*Document, error) {
 
 	f.heading(1, headShortcomings)
 	f.clerk(text.Shortcomings, n)
-	for _, cf := range facts {
-		if cf.Returned && len(cf.Lacking) > 0 {
-			f.tpl(TplShortcoming, cf, "- ")
-		}
-	}
+	f.perCommune(sum, facts, TplShortcoming, TplShortcomingAll)
 	f.heading(1, headDirections+sum.NextPeriod)
 	f.clerk(text.Directions, n)
-	for _, cf := range facts {
-		if cf.Returned && len(cf.Lacking) > 0 {
-			f.tpl(TplDirection, cf, "- ")
-		}
-	}
+	f.perCommune(sum, facts, TplDirection, TplDirectionAll)
 	f.heading(1, headProposals)
 	f.clerk(text.Proposals, n)
 	if len(sum.Behind) > 0 || len(sum.NotReturned) > 0 {

@@ -94,38 +94,41 @@ type GroupFacts struct {
 
 // SummaryFacts is the period as a whole.
 type SummaryFacts struct {
-	Agency           string // "Sở Kế hoạch và Đầu tư"
-	Period           string // "6 tháng đầu năm 2021"
-	ReportSpan       string // "6 tháng đầu năm 2021" or, for a second half, "năm 2021"
-	NextPeriod       string // "6 tháng cuối năm 2021"
-	Date             Date   // the report's date
-	Communes         float64
-	Returned         float64
-	HasPrev          bool
-	PrevPeriod       string
-	Groups           []GroupFacts
-	Reached          float64 // communes meeting every criterion
-	Average          float64 // criteria met per commune that returned a form
-	PrevAverage      float64
-	AverageChange    float64
-	AverageChangeAbs float64  // |AverageChange|, rounded to 2 decimals
-	AverageUp        bool     // the average rose (by at least 0,01)
-	AverageDown      bool     // the average fell (by at least 0,01)
-	NotReturned      []string // names of the communes without a form
-	NotReturnedCount float64
-	SetChanged       bool
-	Set              string // this period's set(s)
-	PrevSet          string
-	Behind           []string // names of the communes behind their target
-	BehindCount      float64
-	Missed           []string // names of the communes whose target year ended short
-	Unverified       []string // the indicators judged against an unverified threshold in some commune, in set order: "2.2", "17.1"
-	UnverifiedCount  float64
-	ByDistrict       bool // the body summarises by district (more communes than the cut-off)
-	CutOff           float64
-	Districts        float64
-	PlanRef          string // "Kế hoạch số 2071/SKH-KTN ngày 08/12/2020"
-	FirstPeriod      string // the baseline: "6 tháng cuối năm 2020"
+	Agency                string // "Sở Kế hoạch và Đầu tư"
+	Period                string // "6 tháng đầu năm 2021"
+	ReportSpan            string // "6 tháng đầu năm 2021" or, for a second half, "năm 2021"
+	NextPeriod            string // "6 tháng cuối năm 2021"
+	Date                  Date   // the report's date
+	Communes              float64
+	Returned              float64
+	HasPrev               bool
+	PrevPeriod            string
+	Groups                []GroupFacts
+	Reached               float64 // communes meeting every criterion
+	Average               float64 // criteria met per commune that returned a form
+	PrevAverage           float64
+	AverageChange         float64
+	AverageChangeAbs      float64  // |AverageChange|, rounded to 2 decimals
+	AverageUp             bool     // the average rose (by at least 0,01)
+	AverageDown           bool     // the average fell (by at least 0,01)
+	NotReturned           []string // names of the communes without a form
+	NotReturnedCount      float64
+	SetChanged            bool
+	Set                   string // this period's set(s)
+	PrevSet               string
+	Behind                []string // names of the communes behind their target
+	BehindCount           float64
+	Missed                []string // names of the communes whose target year ended short
+	Unverified            []string // the indicators judged against an unverified threshold in some commune, in set order: "2.2", "17.1"
+	UnverifiedCount       float64
+	ByDistrict            bool    // the body summarises by district (more communes than the cut-off)
+	LackingCommunes       float64 // communes that returned a form and still lack criteria
+	DiscrepancyCommunes   float64 // communes whose self-assessment differs somewhere
+	DiscrepancyIndicators float64 // indicators, over all communes, where it differs
+	CutOff                float64
+	Districts             float64
+	PlanRef               string // "Kế hoạch số 2071/SKH-KTN ngày 08/12/2020"
+	FirstPeriod           string // the baseline: "6 tháng cuối năm 2020"
 }
 
 // periodEnd is the last day of period p.

@@ -38,6 +38,12 @@ const (
 	TplProposal      = "report/kien-nghi.tmpl"       // SummaryFacts: the communes behind their target (section V)
 	TplClosing       = "report/ket-thuc.tmpl"        // SummaryFacts: "Trên đây là báo cáo …"
 	TplCommuneIntro  = "report/xa-mo-dau.tmpl"       // CommuneFacts: the first paragraph of the per-commune report
+
+	// Above the cut-off, one sentence for all communes in place of one
+	// per commune.
+	TplDiscrepancyAll = "report/sai-lech-chung.tmpl"     // SummaryFacts
+	TplShortcomingAll = "report/ton-tai-chung.tmpl"      // SummaryFacts
+	TplDirectionAll   = "report/phuong-huong-chung.tmpl" // SummaryFacts
 )
 
 // TextNames lists every template the builders use.
@@ -45,6 +51,7 @@ var TextNames = []string{
 	TplRule, TplCommune, TplTarget, TplSummary, TplNotReturned, TplSetChange,
 	TplDiscrepancy, TplNoDiscrepancy, TplUnverified, TplDistrict, TplShortcoming,
 	TplDirection, TplProposal, TplClosing, TplCommuneIntro,
+	TplDiscrepancyAll, TplShortcomingAll, TplDirectionAll,
 }
 
 // MaxTextOutput bounds what one execution of a template may write: a

@@ -70,7 +70,7 @@ func TestInsideMargins(t *testing.T) {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			doc := sampleDoc(n)
 			var buf bytes.Buffer
-			trace, err := render(&buf, doc)
+			trace, err := renderTrace(&buf, doc)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -145,7 +145,7 @@ func TestKeepTogether(t *testing.T) {
 	for n := 5; n < 60; n++ {
 		doc := variedDoc(n, uint32(n))
 		var buf bytes.Buffer
-		trace, err := render(&buf, doc)
+		trace, err := renderTrace(&buf, doc)
 		if err != nil {
 			t.Fatal(err)
 		}

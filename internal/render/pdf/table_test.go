@@ -29,7 +29,7 @@ func TestTableHeaderRepeats(t *testing.T) {
 	}
 	doc.Parts[0].Body = append(doc.Parts[0].Body, report.Block{Kind: report.TableBlock, Table: tbl})
 	var buf bytes.Buffer
-	trace, err := render(&buf, doc)
+	trace, err := renderTrace(&buf, doc)
 	if err != nil {
 		t.Fatal(err)
 	}

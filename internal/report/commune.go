@@ -335,8 +335,9 @@ func communeSummaryTable(facts []*CommuneFacts, s *SummaryFacts, full bool) *Tab
 		t.Columns = []Column{{Width: 0.06, Align: AlignCenter}, {Width: 0.16}, {Width: 0.14}, {Width: 0.09, Align: AlignCenter},
 			{Width: 0.09, Align: AlignCenter}, {Width: 0.08, Align: AlignCenter}, {Width: 0.13, Align: AlignCenter}, {Width: 0.25}}
 	} else {
-		t.Columns = []Column{{Width: 0.07, Align: AlignCenter}, {Width: 0.2}, {Width: 0.17}, {Width: 0.13, Align: AlignCenter},
-			{Width: 0.13, Align: AlignCenter}, {Width: 0.1, Align: AlignCenter}, {Width: 0.2, Align: AlignCenter}}
+		t.Size = 11
+		t.Columns = []Column{{Width: 0.06, Align: AlignCenter}, {Width: 0.16}, {Width: 0.15}, {Width: 0.12, Align: AlignCenter},
+			{Width: 0.12, Align: AlignCenter}, {Width: 0.14, Align: AlignCenter}, {Width: 0.25, Align: AlignCenter}}
 	}
 	head := []Cell{{Text: "TT", Bold: true}, {Text: "Xã", Bold: true}, {Text: "Huyện", Bold: true},
 		{Text: prev, Bold: true}, {Text: capitalise(s.Period), Bold: true}, {Text: "Tăng (+), giảm (−)", Bold: true}, {Text: "Nhóm", Bold: true}}

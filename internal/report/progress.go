@@ -88,12 +88,16 @@ func ReportDate(per criteria.Period, n *narrative.Narrative) time.Time {
 func headOf(p *plan.Plan, per criteria.Period, n *narrative.Narrative) reportHead {
 	sym := ReportSymbol(p, n)
 	h := reportHead{date: ReportDate(per, n)}
-	num := "      /" + sym
+	// A number not yet given is left blank in the header for the clerk
+	// to write by hand, and shown "…" in running text (Decree 30's own
+	// notation for a blank: "(Kèm theo … số …/… ngày …)").
+	num, ref := "      /"+sym, "…/"+sym
 	if n != nil && n.Document.Number > 0 {
 		num = vnfmt.DocNumber(n.Document.Number, sym)
+		ref = num
 	}
 	h.number = "Số: " + num
-	h.ref = fmt.Sprintf("Báo cáo số %s %s của %s", num, vnfmt.Date(h.date), agencyName(p))
+	h.ref = fmt.Sprintf("Báo cáo số %s %s của %s", ref, vnfmt.Date(h.date), agencyName(p))
 	return h
 }
 

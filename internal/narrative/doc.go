@@ -12,6 +12,24 @@
 // a missing file is not an error (LoadFile warns, and the report is made
 // with a visible placeholder where the clerk's text would go).
 //
+// What the report takes when a key is missing (internal/report applies
+// these rules: ReportSymbol, ReportDate):
+//
+//   - number: left blank in the header for the clerk to write by hand
+//     after registering the document, "Số:      /BC-SKH", and "…/BC-SKH" in
+//     the annexes' "(Kèm theo Báo cáo số …)";
+//   - symbol: "BC-" and the plan's agency_short ("BC-SKH"), else "BC-" and
+//     the first group of the plan's symbol;
+//   - date: the last day of the period (30/6 or 31/12);
+//   - kinh_gui: the addressees of the plan's recipient lines marked
+//     "(b/c)" (báo cáo: the superiors the report goes to);
+//   - title: "Kết quả thực hiện công tác phụ trách, đỡ đầu xây dựng nông
+//     thôn mới 6 tháng đầu năm 2021", or "… năm 2021" for a second half;
+//   - recipients, archive, signer: the plan's;
+//   - a section's text: narrative.Placeholder, in italics, when the whole
+//     file is missing (with the file, an empty section is simply left to
+//     the sentences the program writes from the data).
+//
 // The texts are plain text: they are printed as written, never executed
 // as templates.
 //

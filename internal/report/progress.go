@@ -339,6 +339,7 @@ func progressFacts(in ProgressInput, h reportHead) ([]*CommuneFacts, *SummaryFac
 	}
 	if prevN > 0 {
 		s.PrevAverage = prevSum / prevN
+		s.PrevReturned = prevN
 		s.AverageChange = s.Average - s.PrevAverage
 		s.AverageChangeAbs = math.Abs(round2(s.AverageChange))
 		s.AverageUp, s.AverageDown = round2(s.AverageChange) >= 0.01, round2(s.AverageChange) <= -0.01

@@ -107,6 +107,7 @@ type SummaryFacts struct {
 	Reached               float64 // communes meeting every criterion
 	Average               float64 // criteria met per commune that returned a form
 	PrevAverage           float64
+	PrevReturned          float64 // communes with a form in the previous period
 	AverageChange         float64
 	AverageChangeAbs      float64  // |AverageChange|, rounded to 2 decimals
 	AverageUp             bool     // the average rose (by at least 0,01)

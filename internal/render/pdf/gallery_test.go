@@ -69,7 +69,7 @@ func reportDoc() *report.Document {
 		},
 	}
 	annex1 := report.Part{
-		Page:  report.Page{Orientation: report.Landscape, Layout: report.DefaultLayout()},
+		Page: report.Page{Orientation: report.Landscape, Layout: report.DefaultLayout()},
 		Annex: &report.AnnexHead{Label: "Phụ lục I", Title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC XÃ",
 			Note: "(Kèm theo Báo cáo số 125/BC-UBND ngày 15 tháng 6 năm 2021 của Ủy ban nhân dân huyện Hương Khê)"},
 		Body: []report.Block{{Kind: report.TableBlock, Table: wideTable(500)}},

@@ -43,6 +43,7 @@ const DefaultIndent = 12.7
 const (
 	SizeParent     = 13 // ô 2, parent agency, 12–13, upright
 	SizeAgency     = 13 // ô 2, issuing agency, 12–13, bold
+	SizeAgencyMin  = 12 // ô 2, the least size, for a name that breaks badly at 13
 	SizeMotto1     = 12 // ô 1, Quốc hiệu, 12–13, bold
 	SizeMotto2     = 13 // ô 1, Tiêu ngữ, 13–14, bold
 	SizeNumber     = 13 // ô 3, "Số:", 13

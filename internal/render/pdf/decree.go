@@ -32,7 +32,7 @@ func (e *engine) columns() columns {
 // Spacing of page 1, mm: the rules sit halfway in a gap below the line
 // above them; then the number line; the type and title below.
 const (
-	headerRuleGap = 2.4
+	headerRuleGap = 3.4
 	numberGap     = 5.0
 	titleBefore   = 8.0
 	titleAfter    = 6.0
@@ -56,8 +56,8 @@ func (e *engine) header(h report.Header) *box {
 	const pad = 1.0
 	fp := font{regular, decree30.SizeParent}
 	fa := font{bold, decree30.SizeAgency}
-	parent := e.fs.breakName(h.Parent, fp, c.leftW-2*pad)
-	agency := e.fs.breakName(h.Agency, fa, c.leftW-2*pad)
+	parent := e.nameLines(h.Parent, &fp, c.leftW-2*pad)
+	agency := e.nameLines(h.Agency, &fa, c.leftW-2*pad)
 	lhP, lhA := tightH(fp.size), tightH(fa.size)
 	leftH := float64(len(parent))*lhP + float64(len(agency))*lhA
 	f1 := font{bold, decree30.SizeMotto1}
@@ -100,6 +100,22 @@ func (e *engine) header(h report.Header) *box {
 		e.centred(c.leftCX, yn, lineH, h.Number, fn)
 		e.centredClamped(c.rightCX, yn, lineH, h.PlaceDate, fd)
 	}}
+}
+
+// nameLines breaks an agency's name at the size f has (13 pt); when the
+// name can only break inside a phrase there, it tries 12 pt, the least
+// the decree allows, and keeps it if it breaks better.
+func (e *engine) nameLines(name string, f *font, width float64) []line {
+	lines, cost := e.fs.breakNameCost(name, *f, width)
+	if cost < costDash {
+		return lines
+	}
+	small := font{f.st, decree30.SizeAgencyMin}
+	if l2, c2 := e.fs.breakNameCost(name, small, width); c2 < cost {
+		*f = small
+		return l2
+	}
+	return lines
 }
 
 // centredClamped centres s on cx but keeps it inside the right margin.
@@ -362,7 +378,7 @@ func (e *engine) closing(c *report.Closing) *box {
 		if signerH > room+eps || n < 1 {
 			return nil, nil
 		}
-		n = entryBreak(recv, n)
+		n = entryBreak(recv, widowed(len(recv), n))
 		return head(n), e.recipientsRest(recv[n:], recvW, fr)
 	}
 	return whole
@@ -373,6 +389,15 @@ type recvLine struct {
 	l      line
 	indent float64
 	entry  int // which recipient it belongs to
+}
+
+// widowed moves a break after n of total lines one line earlier when it
+// would leave a single line to go on alone on the next page.
+func widowed(total, n int) int {
+	if total-n == 1 && n > 1 {
+		return n - 1
+	}
+	return n
 }
 
 // entryBreak moves a break after n lines back to the end of a recipient
@@ -406,7 +431,10 @@ func (e *engine) recipientsRest(ls []recvLine, recvW float64, fr font) *box {
 		if n < 1 {
 			return nil, nil
 		}
-		n = entryBreak(ls, n)
+		n = entryBreak(ls, widowed(len(ls), n))
+		if n < 1 {
+			return nil, nil
+		}
 		return e.recipientsRest(ls[:n], recvW, fr), e.recipientsRest(ls[n:], recvW, fr)
 	}
 	return b

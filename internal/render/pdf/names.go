@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -42,6 +43,7 @@ var levels = [][]string{
 // (100 = one line as long as the measure more than another).
 const (
 	costInside   = 1000 // inside a compound or a place name
+	costDash     = 500  // beside the dash of "LAO ĐỘNG - THƯƠNG BINH"
 	costBeforeVa = 25   // "… / VÀ …": the conjunction opens the line
 	bonusAfterVa = -40  // "… VÀ / …"
 	bonusLevel   = -40  // "… / HUYỆN HƯƠNG KHÊ"
@@ -79,9 +81,28 @@ func breakCosts(ws []string) []float64 {
 			}
 		}
 	}
+	// startsCompound reports whether a compound other than a level starts
+	// at i ("XÃ HỘI" is not the commune level "XÃ").
+	startsCompound := func(i int) bool {
+		for _, c := range compounds {
+			if match(i, c) && !slices.ContainsFunc(levels, func(lv []string) bool { return slices.Equal(lv, c) }) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := range up {
+		if up[i] == "-" || up[i] == "–" {
+			// A dash joins the names on either side of it.
+			if i > 0 {
+				cost[i-1] = max(cost[i-1], costDash)
+			}
+			if i < len(cost) {
+				cost[i] = max(cost[i], costDash)
+			}
+		}
 		for _, lv := range levels {
-			if !match(i, lv) {
+			if !match(i, lv) || startsCompound(i) {
 				continue
 			}
 			if i > 0 && cost[i-1] < costInside {
@@ -109,18 +130,28 @@ func breakCosts(ws []string) []float64 {
 // of even length. A "\n" in the name forces a break there. A piece wider
 // than the measure by itself is cut (wrap's rule).
 func (fs *fontSet) breakName(name string, f font, width float64) []line {
+	lines, _ := fs.breakNameCost(name, f, width)
+	return lines
+}
+
+// breakNameCost is breakName, and the cost of the breaks it made: 0 for
+// phrase boundaries, costDash or more for a break it could not avoid.
+func (fs *fontSet) breakNameCost(name string, f font, width float64) ([]line, float64) {
 	var out []line
+	total := 0.0
 	for _, seg := range strings.Split(name, "\n") {
 		ws := fs.tokens(seg, f)
 		if len(ws) == 0 {
 			continue
 		}
-		out = append(out, fs.breakSegment(ws, f, width)...)
+		lines, c := fs.breakSegment(ws, f, width)
+		out = append(out, lines...)
+		total += c
 	}
-	return out
+	return out, total
 }
 
-func (fs *fontSet) breakSegment(ws []word, f font, width float64) []line {
+func (fs *fontSet) breakSegment(ws []word, f font, width float64) ([]line, float64) {
 	space := fs.spaceMM(f.st, f.size)
 	lineOf := func(a, b int) line {
 		l := line{words: ws[a:b:b], more: b < len(ws)}
@@ -134,14 +165,14 @@ func (fs *fontSet) breakSegment(ws []word, f font, width float64) []line {
 	}
 	whole := lineOf(0, len(ws))
 	if whole.w <= width+1e-9 {
-		return []line{whole}
+		return []line{whole}, 0
 	}
 	if len(ws) > maxNameWords {
-		return fs.wrapWords(ws, f, width, 0, 0)
+		return fs.wrapWords(ws, f, width, 0, 0), costInside
 	}
 	for _, w := range ws {
 		if w.w > width {
-			return fs.wrapWords(ws, f, width, 0, 0)
+			return fs.wrapWords(ws, f, width, 0, 0), costInside
 		}
 	}
 	texts := make([]string, len(ws))
@@ -188,13 +219,17 @@ func (fs *fontSet) breakSegment(ws []word, f font, width float64) []line {
 		}
 	}
 	if dp[k][n] == inf {
-		return fs.wrapWords(ws, f, width, 0, 0)
+		return fs.wrapWords(ws, f, width, 0, 0), costInside
 	}
 	out := make([]line, k)
+	paid := 0.0
 	for j, i := k, n; j > 0; j-- {
 		p := from[j][i]
 		out[j-1] = lineOf(p, i)
+		if p > 0 {
+			paid += max(cost[p-1], 0)
+		}
 		i = p
 	}
-	return out
+	return out, paid
 }

@@ -77,15 +77,21 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	if p == nil || problems.Errors() > 0 {
 		return in, problems, nil
 	}
+	date := p.Document.Date
 	if id := p.Program.CriteriaSet; id != "" {
 		in.Set = cat.Set(id)
 		if in.Set == nil {
 			problems.Add(p.Pos("program.criteria_set"), "bộ tiêu chí %q không có; cần một trong: %s", id, strings.Join(cat.IDs(), ", "))
 			return in, problems, nil
 		}
-	} else if in.Set = cat.ForYear("ntm", p.Document.Date.Year()); in.Set == nil {
-		problems.Add(p.Pos("program"), "không có bộ tiêu chí nào áp dụng cho năm %d; ghi criteria_set với một trong: %s",
-			p.Document.Date.Year(), strings.Join(cat.IDs(), ", "))
+		// A plan cites the set in force when it was signed.
+		if why := cat.NotInForce(in.Set, date); why != "" {
+			problems.Add(p.Pos("program.criteria_set"), "%s; sửa criteria_set hoặc ngày ban hành (document.date)", why)
+			return in, problems, nil
+		}
+	} else if in.Set = cat.InForce("ntm", date); in.Set == nil {
+		problems.Add(p.Pos("program"), "không có bộ tiêu chí nào áp dụng vào %s; ghi criteria_set với một trong: %s",
+			vnfmt.Date(date), strings.Join(cat.IDs(), ", "))
 		return in, problems, nil
 	}
 	for i, c := range p.Communes {

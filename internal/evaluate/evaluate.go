@@ -389,13 +389,6 @@ func criterionOf(id string) int {
 	return n
 }
 
-func next(p criteria.Period) criteria.Period {
-	if p.Half == criteria.H1 {
-		return criteria.Period{Year: p.Year, Half: criteria.H2}
-	}
-	return criteria.Period{Year: p.Year + 1, Half: criteria.H1}
-}
-
 // warnUnfilled tells the clerk which indicators have no result: they
 // count as not met, which may be a form not filled in rather than a fact.
 func warnUnfilled(problems *diag.List, a *assess.Assessment, res *criteria.Result) {
@@ -434,7 +427,7 @@ func checkCoverage(problems *diag.List, p *plan.Plan, out *Outcome, dir string) 
 		problems.Warn(diag.Pos{File: dir}, "chưa có biểu tự đánh giá nào; tạo biểu trống cho các xã bằng lệnh: ntm init -period %s", out.Baseline)
 		return
 	}
-	for per := out.Baseline; !last.Before(per); per = next(per) {
+	for per := out.Baseline; !last.Before(per); per = per.Next() {
 		var missing []*plan.Commune
 		for i := range p.Communes {
 			c := &p.Communes[i]

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,9 +14,9 @@ import (
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
 	"github.com/ntm-project/ntm/internal/inputfile"
+	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
-	"github.com/ntm-project/ntm/internal/render/pdf"
 	"github.com/ntm-project/ntm/internal/report"
 	"github.com/ntm-project/ntm/internal/vnfmt"
 )
@@ -36,6 +35,7 @@ const (
 	PlanFile       = "plan.toml"
 	CriteriaDir    = "criteria"
 	AssessmentsDir = "assessments"
+	TemplatesDir   = "templates"
 )
 
 // maxTOML bounds every TOML file a clerk writes (the plan, a province's
@@ -58,6 +58,13 @@ type Inputs struct {
 	Set       *criteria.Set // the set named by the plan, or in force at its date
 	// Outcome is the communes' forms, judged (nil until they are loaded).
 	Outcome *evaluate.Outcome
+	// Texts are the report templates (embedded, or the clerk's from
+	// input/templates).
+	Texts *report.Texts
+	// ReportPeriods are the periods that get reports, and Narratives the
+	// clerk's text of each (nil where the file is missing).
+	ReportPeriods []criteria.Period
+	Narratives    map[criteria.Period]*narrative.Narrative
 }
 
 // loadPlan reads the plan and the criteria catalogue (with the province's
@@ -166,13 +173,18 @@ func sizeText(n int) string {
 }
 
 // Build runs the whole job: it loads and checks every input and, when
-// there is no error, writes the documents into cfg.Out.
+// there is no error, writes the documents into cfg.Out: the plan, and for
+// each period after the plan's baseline the consolidated report and the
+// report of every commune that returned a form.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := cfg.checkOut(); err != nil {
 		return &Summary{}, err
 	}
 	in, sum, err := loadChecked(ctx, cfg)
 	if err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
 	// Only now, with inputs that hold no error, is output/ touched.
@@ -184,22 +196,15 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if _, err := publish.CleanStale(cfg.Out); err != nil {
 		return sum, err
 	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
-	doc, err := report.PlanDocument(in.Plan, criterionNames(in.Set))
+	outs, err := plannedOutputs(ctx, in)
 	if err != nil {
 		return sum, err
 	}
-	var buf bytes.Buffer
-	if err := pdf.Render(&buf, doc); err != nil {
+	sortOutputs(outs)
+	if err := renderAll(ctx, cfg, outs); err != nil {
 		return sum, err
 	}
-	path := filepath.Join(cfg.Out, PlanPDFName(in.Plan))
-	if err := publish.WriteFile(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
-		return sum, err
-	}
-	sum.Files = append(sum.Files, Written{Path: path, Bytes: buf.Len(), What: "kế hoạch, PDF"})
+	sum.Files = append(sum.Files, summarise(cfg, outs)...)
 	return sum, nil
 }
 

@@ -158,7 +158,7 @@ func TestNilAndEmpty(t *testing.T) {
 // signer): the renderer either draws them inside the frame of every page
 // or refuses them with a *ModelError; it never panics.
 func FuzzRender(f *testing.F) {
-	f.Add("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "Bảo đảm sự phối hợp", "Giao thông", "- UBND xã Gio" + nb + "Mai;", uint8(3))
+	f.Add("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "Bảo đảm sự phối hợp", "Giao thông", "- UBND xã Gio"+nb+"Mai;", uint8(3))
 	f.Add("ỦY BAN NHÂN DÂN\nHUYỆN HƯƠNG KHÊ", strings.Repeat("x", 500), "", "", uint8(0))
 	f.Add("", "a\u0301 \t\n\u00a0\u00a0", "https://example.org/"+strings.Repeat("a/", 80), "- Lưu: VT.", uint8(200))
 	f.Fuzz(func(t *testing.T, agency, para, cell, recipient string, n uint8) {

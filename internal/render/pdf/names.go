@@ -31,6 +31,13 @@ var compounds = [][]string{
 	{"GIÁM", "ĐỐC"}, {"CHỦ", "TỊCH"}, {"PHÓ", "CHỦ", "TỊCH"}, {"PHÓ", "GIÁM", "ĐỐC"},
 	{"TRƯỞNG", "BAN"}, {"TRƯỞNG", "PHÒNG"}, {"CHÁNH", "VĂN", "PHÒNG"}, {"THƯỜNG", "TRỰC"},
 	{"THỊ", "XÃ"}, {"THỊ", "TRẤN"}, {"THÀNH", "PHỐ"}, {"BAN", "CHỈ", "ĐẠO"},
+	// Words of titles and reports.
+	{"THỰC", "HIỆN"}, {"CÔNG", "TÁC"}, {"PHỤ", "TRÁCH"}, {"ĐỠ", "ĐẦU"}, {"KẾT", "QUẢ"},
+	{"TIÊU", "CHÍ"}, {"CHỈ", "TIÊU"}, {"ĐÁNH", "GIÁ"}, {"BÁO", "CÁO"}, {"HỖ", "TRỢ"}, {"NÂNG", "CAO"},
+	{"KIỂU", "MẪU"}, {"ĐẠT", "CHUẨN"}, {"GIAI", "ĐOẠN"}, {"THU", "NHẬP"}, {"HỘ", "NGHÈO"},
+	{"CƠ", "SỞ"}, {"VẬT", "CHẤT"}, {"AN", "NINH"}, {"QUỐC", "PHÒNG"}, {"PHÁP", "LUẬT"},
+	{"CHÍNH", "TRỊ"}, {"HỆ", "THỐNG"}, {"SẢN", "XUẤT"}, {"KINH", "TẾ"}, {"HẠ", "TẦNG"},
+	{"TỔNG", "HỢP"}, {"NHIỆM", "VỤ"}, {"PHƯƠNG", "HƯỚNG"}, {"TRIỂN", "KHAI"},
 }
 
 // levels open a place name: a name breaks before them, and keeps them
@@ -44,9 +51,10 @@ var levels = [][]string{
 const (
 	costInside   = 1000 // inside a compound or a place name
 	costDash     = 500  // beside the dash of "LAO ĐỘNG - THƯƠNG BINH"
+	bonusComma   = -15  // "…, đỡ đầu / xây dựng …" after a comma or semicolon
 	costBeforeVa = 25   // "… / VÀ …": the conjunction opens the line
 	bonusAfterVa = -40  // "… VÀ / …"
-	bonusLevel   = -40  // "… / HUYỆN HƯƠNG KHÊ"
+	bonusLevel   = -15  // "… / HUYỆN HƯƠNG KHÊ"
 )
 
 // maxNameWords bounds the words of a name laid out by phrases (the
@@ -56,9 +64,11 @@ const maxNameWords = 60
 // breakCosts gives, for each gap between words i and i+1, the cost of a
 // line break there.
 func breakCosts(ws []string) []float64 {
-	up := make([]string, len(ws))
+	up := make([]string, len(ws))  // for matching: capitals, no final punctuation
+	comma := make([]bool, len(ws)) // the word ends a clause
 	for i, w := range ws {
-		up[i] = strings.ToUpper(w)
+		up[i] = strings.ToUpper(strings.TrimRight(w, ",;:.()"))
+		comma[i] = strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";")
 	}
 	cost := make([]float64, max(len(ws)-1, 0))
 	match := func(i int, seq []string) bool {
@@ -66,7 +76,8 @@ func breakCosts(ws []string) []float64 {
 			return false
 		}
 		for k, s := range seq {
-			if up[i+k] != s {
+			// A compound never spans a comma.
+			if up[i+k] != s || (k < len(seq)-1 && comma[i+k]) {
 				return false
 			}
 		}
@@ -112,6 +123,9 @@ func breakCosts(ws []string) []float64 {
 			for k := i; k < min(i+len(lv)+1, len(cost)); k++ {
 				cost[k] = max(cost[k], costInside)
 			}
+		}
+		if i < len(cost) && comma[i] && cost[i] < costInside {
+			cost[i] += bonusComma
 		}
 		if up[i] == "VÀ" {
 			if i > 0 && cost[i-1] < costInside {

@@ -123,7 +123,11 @@ func (c *checker) part(pi int, p *report.Part) {
 		}
 	}
 	if l.Indent != 0 && !slices.ContainsFunc(decree30.Indents, func(v float64) bool { return math.Abs(v-l.Indent) < 0.001 }) {
-		c.addf(where, "thụt đầu dòng %s mm: Nghị định 30 cho 10 mm hoặc 12,7 mm", num(l.Indent))
+		allowed := make([]string, len(decree30.Indents))
+		for i, v := range decree30.Indents {
+			allowed[i] = num(v) + " mm"
+		}
+		c.addf(where, "thụt đầu dòng %s mm: Nghị định 30 cho %s", num(l.Indent), strings.Join(allowed, " hoặc "))
 	}
 	if p.Official != nil && p.Annex != nil {
 		c.addf(where, "vừa có phần đầu văn bản vừa có tiêu đề phụ lục")

@@ -135,9 +135,10 @@ func plannedOutputs(ctx context.Context, in *Inputs) ([]*Output, error) {
 	return outs, nil
 }
 
-// renderAll renders and writes every output on all cores. Each worker
-// keeps one PDF renderer (fonts prepared once) and one buffer.
-func renderAll(ctx context.Context, cfg Config, outs []*Output) error {
+// renderAll renders every output on all cores and stages it in batch
+// (nothing is in place until the batch commits). The renderer's fonts
+// are prepared once per process; each worker reuses a buffer.
+func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.Batch) error {
 	r, err := pdf.NewRenderer()
 	if err != nil {
 		return err
@@ -164,8 +165,7 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output) error {
 			}
 		}
 		o.Size, o.SHA256 = buf.Len(), sha256.Sum256(buf.Bytes())
-		dst := filepath.Join(cfg.Out, filepath.FromSlash(o.Path))
-		return publish.WriteFile(dst, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+		return batch.Write(filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), buf.Bytes())
 	})
 }
 

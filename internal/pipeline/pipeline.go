@@ -201,7 +201,16 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		return sum, err
 	}
 	sortOutputs(outs)
-	if err := renderAll(ctx, cfg, outs); err != nil {
+	var batch publish.Batch
+	if err := renderAll(ctx, cfg, outs, &batch); err != nil {
+		batch.Abort()
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		batch.Abort()
+		return sum, err
+	}
+	if err := batch.Commit(); err != nil {
 		return sum, err
 	}
 	sum.Files = append(sum.Files, summarise(cfg, outs)...)

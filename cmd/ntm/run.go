@@ -121,6 +121,7 @@ func ioFlags(fs *flag.FlagSet, cfg *pipeline.Config, out bool) {
 	if out {
 		fs.StringVar(&cfg.Out, "out", cfg.Out, "thư mục ghi kết quả")
 	}
+	fs.IntVar(&cfg.Workers, "workers", 0, "số luồng đọc và viết song song (0: mỗi lõi một luồng); kết quả như nhau")
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {

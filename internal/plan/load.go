@@ -68,6 +68,8 @@ func Load(name string, data []byte) (*Plan, diag.List) {
 // plan's own checks on top.
 type loader struct {
 	*tomldec.Decoder
+	x     *Expander // checks the templates, with stub criterion names
+	total int       // characters of all the expanded texts
 }
 
 // Pos is where key path (e.g. "communes[1].missing") is written in the

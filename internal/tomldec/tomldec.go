@@ -162,6 +162,11 @@ func (ld *Decoder) decode(v reflect.Value, raw any, path string) {
 		return
 	}
 	switch {
+	case t.Kind() == reflect.Pointer:
+		// An optional table: allocated when the file writes it.
+		nv := reflect.New(t.Elem())
+		ld.decode(nv.Elem(), raw, path)
+		v.Set(nv)
 	case t == timeType:
 		ld.decodeDate(v, raw, path)
 	case t.Kind() == reflect.Struct:
@@ -316,6 +321,8 @@ func LastKey(path string) string {
 // expectName says in Vietnamese what kind of value type t wants.
 func expectName(t reflect.Type) string {
 	switch {
+	case t.Kind() == reflect.Pointer:
+		return expectName(t.Elem())
 	case t == timeType:
 		return "một ngày dạng NĂM-THÁNG-NGÀY"
 	case t.Kind() == reflect.String:

@@ -331,6 +331,9 @@ func notAllowed(n parse.Node) error {
 
 func clipNode(n parse.Node) string {
 	s := n.String()
+	if _, ok := n.(*parse.PipeNode); ok {
+		s = "(" + s + ")"
+	}
 	if utf8.RuneCountInString(s) > 40 {
 		s = string([]rune(s)[:37]) + "…"
 	}

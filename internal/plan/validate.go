@@ -41,10 +41,13 @@ func (ld *loader) validate(p *Plan) {
 	ld.validateArchive(p)
 	ld.validateSigner(p)
 	ld.validateLayout(p.Layout)
-	if ld.total > MaxDocumentText {
-		ld.Errorf("", "nội dung kế hoạch sau khi điền dữ liệu dài %d ký tự; tối đa %d ký tự (khoảng 600 trang)", ld.total, MaxDocumentText)
+	if ld.total > maxDocumentText {
+		ld.Errorf("", "nội dung kế hoạch sau khi điền dữ liệu dài %d ký tự; tối đa %d ký tự (khoảng 600 trang)", ld.total, maxDocumentText)
 	}
 }
+
+// maxDocumentText is MaxDocumentText, smaller in the tests.
+var maxDocumentText = MaxDocumentText
 
 // requireInt reports a required positive integer that is missing or not
 // positive.
@@ -91,10 +94,11 @@ func (ld *loader) validateDocument(p *Plan) {
 	}
 	if s := d.Symbol; s != "" && !ld.IsBad("document.symbol") {
 		switch {
-		case strings.HasPrefix(s, "/") || strings.ContainsAny(s, " \t"):
-			ld.Errorf("document.symbol", "ký hiệu %q viết liền, không có dấu cách và không có dấu \"/\" ở đầu (chương trình tự in \"Số: %02d/\"), ví dụ \"SKH-KTN\"", s, d.Number)
-		case strings.HasPrefix(strings.ToLower(s), "số"):
-			ld.Errorf("document.symbol", "ký hiệu %q không ghi chữ \"Số\" (chương trình tự in \"Số: %02d/\"), ví dụ \"KH-SNN\"", s, d.Number)
+		case strings.HasPrefix(strings.ToLower(s), "số") || strings.Contains(s, "/"):
+			_, rest, _ := strings.Cut(s, "/")
+			ld.Errorf("document.symbol", "ký hiệu %q chỉ ghi phần sau dấu \"/\" (chương trình tự in \"Số: %02d/\"); viết symbol = %q", s, d.Number, strings.TrimSpace(rest))
+		case strings.ContainsAny(s, " \t"):
+			ld.Errorf("document.symbol", "ký hiệu %q viết liền, không có dấu cách; các nhóm chữ nối bằng dấu \"-\", ví dụ \"KH-SNN\"", s)
 		case d.AgencyShort != "" && !ld.IsBad("document.agency_short") && !slices.Contains(strings.Split(s, "-"), d.AgencyShort):
 			ld.Warnf("document.symbol", "ký hiệu %q không có chữ viết tắt tên cơ quan %q (agency_short); Nghị định 30 ghi ký hiệu gồm tên loại và tên cơ quan, ví dụ \"KH-%s\" — kế hoạch này có chép từ kế hoạch của cơ quan khác?", s, d.AgencyShort, d.AgencyShort)
 		}
@@ -218,6 +222,11 @@ func (ld *loader) validateCommunes(p *Plan) {
 				names[key] = i
 			}
 		}
+		for _, n := range []struct{ key, v, kind string }{{at + ".name", c.Name, "xã"}, {at + ".district", c.District, "huyện"}} {
+			if want := properName(n.v); want != n.v && !ld.IsBad(n.key) {
+				ld.Warnf(n.key, "tên riêng viết hoa chữ cái đầu mỗi tiếng: %q, thấy %q", want, n.v)
+			}
+		}
 		if ld.Defined(at+".district_short") && !warnedShort {
 			warnedShort = true
 			ld.Warnf(at+".district_short", "khóa district_short không còn dùng (chương trình không in chữ viết tắt tên huyện); xóa các dòng district_short")
@@ -266,6 +275,27 @@ func (ld *loader) validateCommunes(p *Plan) {
 			seen[n] = k
 		}
 	}
+}
+
+// properName is name with the first letter of each word in capitals,
+// the kind of unit before it ("thị trấn", "phường", "thị xã") kept in
+// lower case: "tân lập" → "Tân Lập", "thị trấn khe sanh" → "thị trấn
+// Khe Sanh".
+func properName(name string) string {
+	words := strings.Fields(name)
+	kinds := map[string]bool{"xã": true, "phường": true, "thị": true, "trấn": true, "huyện": true, "quận": true, "thành": true, "phố": true}
+	i := 0
+	for i < len(words)-1 && kinds[strings.ToLower(words[i])] {
+		i++
+	}
+	for ; i < len(words); i++ {
+		words[i] = Capitalise(words[i])
+	}
+	out := strings.Join(words, " ")
+	if strings.Join(strings.Fields(name), " ") == out {
+		return name
+	}
+	return out
 }
 
 // stubName is the criterion-name callback used to check templates at
@@ -442,12 +472,13 @@ func (ld *loader) validateTable(p *Plan, at string, t *Table) {
 				ld.Errorf(ck, "dòng tiêu đề %d có nhiều ô hơn %d cột của bảng", r+1, n)
 				break
 			}
-			if rs := max(c.RowSpan, 1); r+rs > len(t.Header) {
+			rs := max(c.RowSpan, 1)
+			if r+rs > len(t.Header) {
 				ld.Errorf(ck+".rowspan", "ô gộp %d dòng nhưng phần tiêu đề chỉ còn %d dòng", rs, len(t.Header)-r)
-			} else {
-				for k := col; k < col+span; k++ {
-					carry[k] = rs
-				}
+				rs = len(t.Header) - r
+			}
+			for k := col; k < col+span; k++ {
+				carry[k] = rs
 			}
 			col += span
 		}
@@ -634,7 +665,7 @@ func (ld *loader) validateArchive(p *Plan) {
 		t := strings.TrimSpace(a.Line)
 		switch {
 		case strings.HasPrefix(strings.ToLower(t), "lưu"):
-			ld.Errorf(at, "không ghi chữ \"Lưu:\" (chương trình tự in); viết archive = %q", strings.TrimSpace(strings.TrimLeft(t[len("lưu"):], ": ")))
+			ld.Errorf(at, "không ghi chữ \"Lưu:\" và dấu chấm cuối (chương trình tự in); viết archive = %q", strings.TrimRight(strings.TrimSpace(strings.TrimLeft(t[len("lưu"):], ": ")), ". "))
 		case strings.HasSuffix(t, "."):
 			ld.Errorf(at, "không ghi dấu chấm cuối dòng \"Lưu\" (chương trình tự thêm); viết archive = %q", strings.TrimRight(t, ". "))
 		case !strings.HasPrefix(t, "VT"):
@@ -696,6 +727,20 @@ func (ld *loader) validateSigner(p *Plan) {
 	if ld.IsBad("signer") || ld.IsBad("signer.titles") || ld.IsBad("signer.authority") || ld.IsBad("signer.position") {
 		return
 	}
+	ld.signerTitles(s, old)
+	ld.Require("signer.name", s.Name, `họ tên người ký, ví dụ "Trương Chí Trung"`)
+	if reAcademic.MatchString(s.Name) && !ld.IsBad("signer.name") {
+		ld.Warnf("signer.name", "Nghị định 30 không ghi học hàm, học vị trước họ tên người ký; viết %q", strings.TrimSpace(reAcademic.ReplaceAllString(s.Name, "")))
+	}
+}
+
+// signerTitles checks the signer's lines against Decree 30's forms.
+func (ld *loader) signerTitles(s *Signer, old bool) {
+	for i := range s.Titles {
+		if ld.IsBad(tomlpos.Elem("signer.titles", i)) {
+			return // a line break or a length, already reported
+		}
+	}
 	if len(s.Titles) == 0 {
 		ld.Errorf("signer.titles", `thiếu chức vụ người ký: ghi titles = ["GIÁM ĐỐC"] khi người đứng đầu ký, hoặc titles = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]`)
 	}
@@ -709,6 +754,7 @@ func (ld *loader) validateSigner(p *Plan) {
 		return tomlpos.Elem("signer.titles", i)
 	}
 	kt := 0
+	wrong := false
 	for i, t := range s.Titles {
 		k := titleKey(i)
 		u := strings.ToUpper(strings.TrimSpace(t))
@@ -723,6 +769,7 @@ func (ld *loader) validateSigner(p *Plan) {
 		} else if m := reAuthorityLoose.FindStringSubmatch(u); m != nil {
 			want := strings.ReplaceAll(m[1], ".", "") + ". " + m[3]
 			ld.Errorf(k, "quyền hạn viết như Nghị định 30: chữ viết tắt, dấu chấm rồi một dấu cách — %q, thấy %q", want, t)
+			wrong = true
 			continue
 		}
 		switch prefix {
@@ -741,13 +788,9 @@ func (ld *loader) validateSigner(p *Plan) {
 				}
 			}
 		}
-		if last && strings.HasPrefix(u, "PHÓ ") && (i == 0 || !strings.HasPrefix(strings.ToUpper(s.Titles[i-1]), "KT.")) {
+		if last && !wrong && strings.HasPrefix(u, "PHÓ ") && (i == 0 || !strings.HasPrefix(strings.ToUpper(s.Titles[i-1]), "KT.")) {
 			ld.Warnf(k, "cấp phó ký thay cấp trưởng thì ghi \"KT.\" ở dòng trên, ví dụ titles = [\"KT. %s\", %q]", strings.TrimPrefix(u, "PHÓ "), u)
 		}
-	}
-	ld.Require("signer.name", s.Name, `họ tên người ký, ví dụ "Trương Chí Trung"`)
-	if reAcademic.MatchString(s.Name) && !ld.IsBad("signer.name") {
-		ld.Warnf("signer.name", "Nghị định 30 không ghi học hàm, học vị trước họ tên người ký; viết %q", strings.TrimSpace(reAcademic.ReplaceAllString(s.Name, "")))
 	}
 }
 

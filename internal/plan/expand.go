@@ -18,9 +18,11 @@ import (
 )
 
 // MaxExpanded bounds one paragraph, heading or cell after its template
-// functions have run, in characters: about six pages of 14 pt text. A
-// template cannot loop, but {{chua_dat}} on a national plan is long.
-const MaxExpanded = 20000
+// functions have run, in characters: about 150 pages of 14 pt text,
+// room for {{chua_dat}} and {{da_dat}} on a national plan of 8,000 communes (250,000
+// characters). A template cannot loop, so a text's size is the sum of
+// what it calls; MaxDocumentText bounds the whole plan.
+const MaxExpanded = 500_000
 
 // FuncNames lists the template functions of item texts, in the order the
 // README documents them. Those in Capitalised also exist with a capital

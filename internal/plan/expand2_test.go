@@ -84,7 +84,7 @@ func TestExpandForms(t *testing.T) {
 // template language beyond literal calls is refused, quickly and without
 // running anything.
 func TestExpandHostile(t *testing.T) {
-	long := strings.Repeat(`{{chua_dat}} `, 2000)
+	long := strings.Repeat(`{{chua_dat}} `, 8000)
 	tests := []struct{ name, text, want string }{
 		{"range of a billion", `{{range 1000000000}}{{xa "tan-lap-1"}}{{end}}`, `mẫu văn bản: không dùng {{range}}; chỉ viết chữ và gọi các hàm (xa, huyen, thieu, nam, chua_dat, da_dat, cac_xa, so_xa, giai_doan, phu_luc, co_quan) với đối số viết sẵn, ví dụ {{xa "gio-mai"}}`},
 		{"printf", `{{printf "%d"}}`, `mẫu văn bản: hàm "printf" không có (các hàm: xa, huyen, thieu, nam, chua_dat, da_dat, cac_xa, so_xa, giai_doan, phu_luc, co_quan)`},
@@ -99,7 +99,7 @@ func TestExpandHostile(t *testing.T) {
 		{"dot", `{{.}}`, `mẫu văn bản: lệnh {{.}} không phải lời gọi hàm; chỉ dùng các hàm xa, huyen, thieu, nam, chua_dat, da_dat, cac_xa, so_xa, giai_doan, phu_luc, co_quan`},
 		{"a bare string", `{{"tan-lap-1"}}`, `mẫu văn bản: lệnh {{"tan-lap-1"}} thiếu tên hàm; ví dụ {{xa "tan-lap-1"}}`},
 		{"stray end", `a{{end}}`, `mẫu văn bản: {{end}} thừa; không dùng {{range}}, {{if}} hay {{end}}`},
-		{"a paragraph grown too long", long, `mẫu văn bản: đoạn văn sau khi điền dữ liệu dài quá 20000 ký tự; hãy chia thành nhiều đoạn`},
+		{"a paragraph grown too long", long, `mẫu văn bản: đoạn văn sau khi điền dữ liệu dài quá 500000 ký tự; hãy chia thành nhiều đoạn`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,7 +109,7 @@ func TestExpandHostile(t *testing.T) {
 				t.Errorf("took %v", el)
 			}
 			if err == nil || err.Error() != tt.want {
-				t.Errorf("Expand = %q, %v\nwant error %q", got, err, tt.want)
+				t.Errorf("Expand = %d characters, %v\nwant error %q", len(got), err, tt.want)
 			}
 		})
 	}

@@ -210,7 +210,7 @@ func TestLoadDocumentCap(t *testing.T) {
 	maxDocumentText = 50000
 	src := base + strings.Repeat("\n[[sections]]\ntitle = \"x\"\n[[sections.items]]\ntext = \""+strings.Repeat("{{chua_dat}} ", 700)+"\"\n", 4)
 	p, problems := Load("p.toml", []byte(src))
-	want := "p.toml: lỗi: nội dung kế hoạch sau khi điền dữ liệu dài 58899 ký tự; tối đa 50000 ký tự (khoảng 600 trang)"
+	want := "p.toml:70:1 (khóa sections[4].items[0].text): lỗi: nội dung kế hoạch sau khi điền dữ liệu dài 58899 ký tự, quá giới hạn 50000 ký tự (khoảng 600 trang) từ khóa này; hãy bớt nội dung hoặc tách thành nhiều văn bản"
 	if got := strings.Join(problemTexts(problems), "\n"); got != want || p != nil {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}

@@ -42,7 +42,7 @@ func (ld *loader) validate(p *Plan) {
 	ld.validateSigner(p)
 	ld.validateLayout(p.Layout)
 	if ld.total > maxDocumentText {
-		ld.Errorf("", "nội dung kế hoạch sau khi điền dữ liệu dài %d ký tự; tối đa %d ký tự (khoảng 600 trang)", ld.total, maxDocumentText)
+		ld.Errorf(ld.overAt, "nội dung kế hoạch sau khi điền dữ liệu dài %d ký tự, quá giới hạn %d ký tự (khoảng 600 trang) từ khóa này; hãy bớt nội dung hoặc tách thành nhiều văn bản", ld.total, maxDocumentText)
 	}
 }
 
@@ -559,16 +559,21 @@ func (ld *loader) checkTemplate(path, text string) {
 	if ld.IsBad(path) {
 		return
 	}
+	n := 0
 	if !strings.Contains(text, "{{") {
-		ld.total += utf8.RuneCountInString(text)
-		return
+		n = utf8.RuneCountInString(text)
+	} else {
+		s, err := ld.x.Expand(text)
+		if err != nil {
+			ld.Errorf(path, "%v", err)
+			return
+		}
+		n = utf8.RuneCountInString(s)
 	}
-	s, err := ld.x.Expand(text)
-	if err != nil {
-		ld.Errorf(path, "%v", err)
-		return
+	if ld.total <= maxDocumentText && ld.total+n > maxDocumentText {
+		ld.overAt = path
 	}
-	ld.total += utf8.RuneCountInString(s)
+	ld.total += n
 }
 
 func (ld *loader) validateRecipients(p *Plan) {

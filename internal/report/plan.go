@@ -146,7 +146,7 @@ func (b *planBuilder) build() (*Document, error) {
 			Annex: &AnnexHead{
 				Label: plan.AnnexLabel(ai+1, len(p.Annexes)),
 				Title: vnfmt.Upper(title),
-				Note:  fmt.Sprintf("(Kèm theo %s số %s %s của %s)", d.Type, number, vnfmt.Date(d.Date), d.AgencyName),
+				Note:  fmt.Sprintf("(Kèm theo %s số%s%s %s của %s)", d.Type, nbsp, number, keepDate.Replace(vnfmt.Date(d.Date)), d.AgencyName),
 			},
 		}
 		if a.Landscape {
@@ -165,6 +165,10 @@ func (b *planBuilder) build() (*Document, error) {
 	}
 	return doc, nil
 }
+
+// keepDate keeps each number of a date with its word ("tháng 02"), so
+// that a line never breaks between them.
+var keepDate = strings.NewReplacer("ngày ", "ngày"+nbsp, "tháng ", "tháng"+nbsp, "năm ", "năm"+nbsp)
 
 // listOf is a list's kind, the first schema's style key standing in for
 // a plan built in Go without Load.
@@ -347,7 +351,7 @@ var communeColumns = map[string]struct {
 	plan.FieldDistrict: {"Huyện", 1.4, AlignLeft},
 	plan.FieldStatus:   {"Hiện trạng", 1.5, AlignLeft},
 	plan.FieldTarget:   {"Mục tiêu", 1.7, AlignLeft},
-	plan.FieldYear:     {"Năm phấn đấu", 1.0, AlignCenter},
+	plan.FieldYear:     {"Năm phấn đấu", 1.2, AlignCenter},
 	plan.FieldMissing:  {"Tiêu chí chưa đạt", 3.4, AlignLeft},
 }
 

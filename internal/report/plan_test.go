@@ -261,7 +261,7 @@ func TestPlanKinhGuiAndAnnexes(t *testing.T) {
 		{a1.Annex.Label, "Phụ lục I"},
 		{a2.Annex.Label, "Phụ lục II"},
 		{a1.Annex.Title, "DANH SÁCH CÁC XÃ"},
-		{a1.Annex.Note, "(Kèm theo Kế hoạch số 05/KH-SKH ngày 03 tháng 02 năm 2021 của Sở Kế hoạch và Đầu tư)"},
+		{a1.Annex.Note, "(Kèm theo Kế hoạch số\u00a005/KH-SKH ngày\u00a003 tháng\u00a002 năm\u00a02021 của Sở Kế hoạch và Đầu tư)"},
 		{fmt.Sprint(a1.Page.Orientation == Landscape, a2.Page.Orientation == Portrait), "true true"},
 		{fmt.Sprint(a1.Official == nil, a1.Closing == nil), "true true"},
 		// Two districts and a district column: no group rows.

@@ -108,6 +108,9 @@ rows = [["1", "2"], ["1", { text = "x", colspan = 2 }], [{ text = "1", rowspan =
 		{"archive: Lưu: and the full stop written", edit(t, `archive = "VT, KTN"`, `archive = "Lưu: VT, KTN."`), []string{
 			"p.toml:2:1 (khóa archive): lỗi: không ghi chữ \"Lưu:\" và dấu chấm cuối (chương trình tự in); viết archive = \"VT, KTN\"",
 		}},
+		{"archive: a line break", edit(t, `archive = "VT, KTN"`, `archive = "VT,\nKTN"`), []string{
+			"p.toml:2:1 (khóa archive): lỗi: dòng \"Lưu:\" in trên một dòng, không được xuống dòng (thấy \"VT,\\nKTN\"); bỏ ký tự xuống dòng \\n",
+		}},
 		{"archive: no VT", edit(t, `archive = "VT, KTN"`, `archive = "KTN"`), []string{
 			"p.toml:2:1 (khóa archive): cảnh báo: Nghị định 30 ghi dòng Lưu bắt đầu bằng \"VT\" (văn thư), rồi chữ viết tắt đơn vị soạn thảo, ví dụ archive = \"VT, KTN\"",
 		}},
@@ -135,20 +138,18 @@ rows = [["1", "2"], ["1", { text = "x", colspan = 2 }], [{ text = "1", rowspan =
 			`name = "Thuận"`, "name = \"Gio Mai\"\ndistrict_short = \"HH\"", `district = "Gio Linh"`+"\nstatus = \"chua-dat\"", `district = "Gio Linh"`+"\ndistrict_short = \"GL\"\nstatus = \"chua-dat\""), []string{
 			"p.toml:24:1 (khóa communes[0].district_short): cảnh báo: khóa district_short không còn dùng (chương trình không in chữ viết tắt tên huyện); xóa các dòng district_short",
 		}},
-		{"addressees: email delivery without address, unknown delivery, district, role, documents", edit(t,
+		{"addressees: email delivery without address, unknown delivery, district, documents", edit(t,
 			`{ name = "UBND xã Thuận", commune = "thuan" },`, `{ name = "UBND xã Thuận", commune = "thuan", delivery = "email" },
   { name = "UBND huyện Hải Lăng", district = "Hải Lăng", delivery = "buudien" },
   { name = "UBND huyện Gio Linh", district = "huyện Gio Linh", commune = "gio-my", documents = ["ke-hoach", "bao_cao", "ke-hoach"] },
-  { name = "UBND tỉnh", role = "xa" },
-  { name = "Sở Tài chính", role = "tinh", documents = [] },`), []string{
+  { name = "Sở Tài chính", documents = [] },`), []string{
 			"p.toml:44:48 (khóa recipients[0].addressees[0].delivery): lỗi: gửi bằng thư điện tử (delivery = \"email\") nhưng chưa có địa chỉ: ghi email = \"…\"",
 			"p.toml:45:58 (khóa recipients[0].addressees[1].delivery): lỗi: cách gửi \"buudien\" không có; có phải ý là \"buu-dien\"? (cần một trong: email, tay, buu-dien)",
 			"p.toml:45:35 (khóa recipients[0].addressees[1].district): lỗi: không có xã nào của kế hoạch thuộc huyện \"Hải Lăng\" (các huyện: Hướng Hóa, Gio Linh)",
 			"p.toml:46:35 (khóa recipients[0].addressees[2].district): lỗi: người nhận là UBND một xã (commune) hoặc một huyện (district), không cả hai",
 			"p.toml:46:109 (khóa recipients[0].addressees[2].documents[1]): lỗi: loại văn bản \"bao_cao\" không có; có phải ý là \"bao-cao\"? (cần một trong: ke-hoach, bao-cao, bao-cao-xa, tong-hop)",
 			"p.toml:46:120 (khóa recipients[0].addressees[2].documents[2]): lỗi: loại văn bản \"ke-hoach\" ghi hai lần",
-			"p.toml:47:25 (khóa recipients[0].addressees[3].role): lỗi: vai trò \"xa\" cần commune = mã xã (để biết gửi báo cáo của xã nào)",
-			"p.toml:48:43 (khóa recipients[0].addressees[4].documents): cảnh báo: người nhận \"Sở Tài chính\" không nhận văn bản nào (documents = [])",
+			"p.toml:47:28 (khóa recipients[0].addressees[3].documents): cảnh báo: người nhận \"Sở Tài chính\" không nhận văn bản nào (documents = [])",
 		}},
 		{"symbol: another office's, or with Số", edit(t, `agency = "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"`, "agency = \"SỞ NÔNG NGHIỆP\\n\\nVÀ PHÁT TRIỂN NÔNG THÔN\"\nagency_short = \"SNN\""), []string{
 			"p.toml:4:1 (khóa document.agency): lỗi: tên cơ quan \"SỞ NÔNG NGHIỆP\\n\\nVÀ PHÁT TRIỂN NÔNG THÔN\" có dòng trống; \\n chỉ đặt giữa hai phần của tên để xuống dòng",
@@ -251,5 +252,28 @@ func TestLoadIdentity(t *testing.T) {
 	}
 	if got := p.Label(p.Commune("an-tu")); got != "xã Ân Tú" {
 		t.Errorf("Label(an-tu) = %q", got)
+	}
+}
+
+// TestLoadFirstSchema loads the seed plan as the first schema wrote it: a
+// clerk's existing plan.toml keeps working, and each key that changed
+// gets a warning saying exactly what to write.
+func TestLoadFirstSchema(t *testing.T) {
+	p, problems := LoadFile("testdata/seed-first-schema.toml")
+	if p == nil {
+		t.Fatalf("the first schema's plan does not load:\n%v", problems.Err())
+	}
+	want := []string{
+		`testdata/seed-first-schema.toml:67:1 (khóa sections[0].style): cảnh báo: khóa style của phần đã đổi tên thành list; viết list = "dash"`,
+		`testdata/seed-first-schema.toml:77:1 (khóa sections[1].style): cảnh báo: khóa style của phần đã đổi tên thành list; viết list = "dash"`,
+		`testdata/seed-first-schema.toml:105:1 (khóa sections[2].style): cảnh báo: khóa style của phần đã đổi tên thành list; viết list = "numbered"`,
+		`testdata/seed-first-schema.toml:129:1 (khóa communes[0].district_short): cảnh báo: khóa district_short không còn dùng (chương trình không in chữ viết tắt tên huyện); xóa các dòng district_short`,
+		`testdata/seed-first-schema.toml:216:1 (khóa signer.authority): cảnh báo: authority và position đã thay bằng titles (các dòng quyền hạn, chức vụ); viết titles = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]`,
+	}
+	if got := problemTexts(problems); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := p.ArchiveLine(); got != "VT, KGVX, KTN" {
+		t.Errorf("ArchiveLine = %q", got)
 	}
 }

@@ -240,8 +240,11 @@ type Recipient struct {
 }
 
 // Addressee is one receiver of the documents: how it receives them and
-// which. After Load, Delivery, Role and Documents hold their defaults
-// when the plan leaves them out.
+// which. After Load, Delivery holds its default when the plan leaves it
+// out; Documents stays nil then, and the distribution stage applies its
+// defaults (a commune's People's Committee gets the plan, the
+// consolidated report and its own report; a district's, those of its
+// communes; an addressee tied to no commune or district, the workbook).
 type Addressee struct {
 	Name  string `toml:"name,line,max=200"`
 	Email string `toml:"email,line,max=254"`
@@ -253,11 +256,9 @@ type Addressee struct {
 	// Delivery is DeliveryEmail, DeliveryHand or DeliveryPost; default
 	// email when Email is set, else by hand.
 	Delivery string `toml:"delivery"`
-	// Role is RoleCommune (default when Commune is set), RoleDistrict
-	// (default when District is set), RoleProvince or RoleOther.
-	Role string `toml:"role"`
-	// Documents are the kinds of documents it gets (DocPlan, DocReport,
-	// DocCommuneReport, DocWorkbook); default from Role (RoleDocuments).
+	// Documents are the kinds of documents it gets, overriding the
+	// defaults: DocPlan, DocReport, DocCommuneReport (limited to its
+	// commune or district when it has one), DocWorkbook.
 	Documents []string `toml:"documents"`
 }
 

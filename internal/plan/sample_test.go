@@ -118,7 +118,7 @@ func TestSampleData(t *testing.T) {
 	for _, r := range p.Recipients {
 		var names []string
 		for _, a := range r.Addressees {
-			n := a.Name + " [" + a.Delivery + " " + a.Role
+			n := a.Name + " [" + a.Delivery
 			if a.Commune != "" {
 				n += " " + a.Commune
 			}
@@ -129,22 +129,27 @@ func TestSampleData(t *testing.T) {
 			for _, c := range p.CommunesFor(&a) {
 				comm = append(comm, c.ID)
 			}
-			names = append(names, n+"] "+strings.Join(a.Documents, ",")+" "+strings.Join(comm, ","))
+			docs := "defaults"
+			if a.Documents != nil {
+				docs = strings.Join(a.Documents, ",")
+			}
+			names = append(names, n+"] docs="+docs+" scope="+strings.Join(comm, ","))
 		}
 		recipients = append(recipients, r.Line+" → "+strings.Join(names, "; "))
 	}
+	all := "docs=defaults scope=thuan,gio-mai,gio-my,cam-chinh"
 	wantRecipients := []string{
-		"UBND tỉnh (b/c) → UBND tỉnh Quảng Trị [email tinh] ke-hoach,bao-cao,tong-hop ",
-		"VPĐP NTM tỉnh → Văn phòng Điều phối nông thôn mới tỉnh Quảng Trị [email tinh] ke-hoach,bao-cao,tong-hop ",
-		"UBND các huyện HH, CL, GL → UBND huyện Hướng Hóa [email huyen Hướng Hóa] ke-hoach,bao-cao,bao-cao-xa thuan; " +
-			"UBND huyện Cam Lộ [email huyen Cam Lộ] ke-hoach,bao-cao,bao-cao-xa cam-chinh; " +
-			"UBND huyện Gio Linh [email huyen Gio Linh] ke-hoach,bao-cao,bao-cao-xa gio-mai,gio-my",
-		"UBND các xã Thuận, Cam Chính, Gio Mỹ, Gio Mai → UBND xã Thuận [email xa thuan] ke-hoach,bao-cao,bao-cao-xa thuan; " +
-			"UBND xã Cam Chính [email xa cam-chinh] ke-hoach,bao-cao,bao-cao-xa cam-chinh; " +
-			"UBND xã Gio Mỹ [email xa gio-my] ke-hoach,bao-cao,bao-cao-xa gio-my; " +
-			"UBND xã Gio Mai [email xa gio-mai] ke-hoach,bao-cao,bao-cao-xa gio-mai",
-		"GD, PGD Nguyễn Huy → Giám đốc Sở Kế hoạch và Đầu tư [email khac] ke-hoach,bao-cao ; Phó Giám đốc Nguyễn Huy [email khac] ke-hoach,bao-cao ",
-		"Các phòng: TH-QH, KGVX → Phòng Tổng hợp - Quy hoạch [email khac] ke-hoach,bao-cao ; Phòng Khoa giáo - Văn xã [email khac] ke-hoach,bao-cao ",
+		"UBND tỉnh (b/c) → UBND tỉnh Quảng Trị [email] " + all,
+		"VPĐP NTM tỉnh → Văn phòng Điều phối nông thôn mới tỉnh Quảng Trị [email] " + all,
+		"UBND các huyện HH, CL, GL → UBND huyện Hướng Hóa [email Hướng Hóa] docs=defaults scope=thuan; " +
+			"UBND huyện Cam Lộ [email Cam Lộ] docs=defaults scope=cam-chinh; " +
+			"UBND huyện Gio Linh [email Gio Linh] docs=defaults scope=gio-mai,gio-my",
+		"UBND các xã Thuận, Cam Chính, Gio Mỹ, Gio Mai → UBND xã Thuận [email thuan] docs=defaults scope=thuan; " +
+			"UBND xã Cam Chính [email cam-chinh] docs=defaults scope=cam-chinh; " +
+			"UBND xã Gio Mỹ [email gio-my] docs=defaults scope=gio-my; " +
+			"UBND xã Gio Mai [email gio-mai] docs=defaults scope=gio-mai",
+		"GD, PGD Nguyễn Huy → Giám đốc Sở Kế hoạch và Đầu tư [email] " + all + "; Phó Giám đốc Nguyễn Huy [email] " + all,
+		"Các phòng: TH-QH, KGVX → Phòng Tổng hợp - Quy hoạch [email] " + all + "; Phòng Khoa giáo - Văn xã [email] " + all,
 	}
 	if got, want := strings.Join(recipients, "\n"), strings.Join(wantRecipients, "\n"); got != want {
 		t.Errorf("recipients:\n%s\nwant:\n%s", got, want)

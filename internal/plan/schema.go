@@ -106,17 +106,6 @@ const (
 // Deliveries lists the valid delivery modes.
 var Deliveries = []string{DeliveryEmail, DeliveryHand, DeliveryPost}
 
-// Roles of an addressee (Addressee.Role).
-const (
-	RoleCommune  = "xa"    // a commune's People's Committee
-	RoleDistrict = "huyen" // a district's People's Committee
-	RoleProvince = "tinh"  // the province
-	RoleOther    = "khac"  // anyone else
-)
-
-// Roles lists the valid roles.
-var Roles = []string{RoleCommune, RoleDistrict, RoleProvince, RoleOther}
-
 // Kinds of documents an addressee gets (Addressee.Documents).
 const (
 	DocPlan          = "ke-hoach"   // the plan
@@ -127,18 +116,6 @@ const (
 
 // Documents lists the valid kinds of documents.
 var Documents = []string{DocPlan, DocReport, DocCommuneReport, DocWorkbook}
-
-// RoleDocuments are the documents each role gets unless the plan lists
-// them: a commune gets the plan, the consolidated report and its own
-// report; a district those of its communes; the province the
-// consolidated report and the workbook; every addressee is on the plan's
-// "Nơi nhận" and so gets the plan.
-var RoleDocuments = map[string][]string{
-	RoleCommune:  {DocPlan, DocReport, DocCommuneReport},
-	RoleDistrict: {DocPlan, DocReport, DocCommuneReport},
-	RoleProvince: {DocPlan, DocReport, DocWorkbook},
-	RoleOther:    {DocPlan, DocReport},
-}
 
 // Authorities are the signer's authority prefixes of Decree 30 (ô 7a):
 // thay mặt (a collective body), quyền (acting head), ký thay (a deputy

@@ -54,30 +54,12 @@ func (p *Plan) FileName() string {
 	return vnfmt.Slug(d.Type) + "-" + vnfmt.Words(num, '-', "") + ".pdf"
 }
 
-// CommunesFor are the communes whose own reports addressee a gets
-// (DocCommuneReport): its commune, the communes of its district, or, for
-// the province and others, all of them. It is empty when a does not get
-// the communes' reports.
+// CommunesFor are the communes in addressee a's scope, whose own
+// reports it gets (DocCommuneReport): its commune, the communes of its
+// district, or, for an addressee tied to neither, all of them.
 func (p *Plan) CommunesFor(a *Addressee) []*Commune {
-	docs := a.Documents
-	if docs == nil {
-		role := a.Role
-		if role == "" {
-			switch {
-			case a.Commune != "":
-				role = RoleCommune
-			case a.District != "":
-				role = RoleDistrict
-			default:
-				role = RoleOther
-			}
-		}
-		docs = RoleDocuments[role]
-	}
-	if !slices.Contains(docs, DocCommuneReport) {
-		return nil
-	}
 	var out []*Commune
+	district := fold(withKind(a.District, "huyện", "huyện ", "thị xã ", "thành phố ", "quận "))
 	for i := range p.Communes {
 		c := &p.Communes[i]
 		switch {
@@ -86,7 +68,7 @@ func (p *Plan) CommunesFor(a *Addressee) []*Commune {
 				out = append(out, c)
 			}
 		case a.District != "":
-			if fold(c.DistrictLabel()) == fold(withKind(a.District, "huyện", "huyện ", "thị xã ", "thành phố ", "quận ")) {
+			if fold(c.DistrictLabel()) == district {
 				out = append(out, c)
 			}
 		default:

@@ -627,13 +627,6 @@ func (ld *loader) validateRecipients(p *Plan) {
 			if ld.oneOf(aat+".delivery", a.Delivery, "cách gửi", Deliveries) && a.Delivery == DeliveryEmail && a.Email == "" {
 				ld.Errorf(aat+".delivery", "gửi bằng thư điện tử (delivery = \"email\") nhưng chưa có địa chỉ: ghi email = \"…\"")
 			}
-			ld.oneOf(aat+".role", a.Role, "vai trò", Roles)
-			if a.Role == RoleCommune && a.Commune == "" && !ld.IsBad(aat+".role") {
-				ld.Errorf(aat+".role", "vai trò \"xa\" cần commune = mã xã (để biết gửi báo cáo của xã nào)")
-			}
-			if a.Role == RoleDistrict && a.District == "" && !ld.IsBad(aat+".role") {
-				ld.Errorf(aat+".role", "vai trò \"huyen\" cần district = tên huyện (để biết gửi báo cáo của các xã nào)")
-			}
 			seen := map[string]bool{}
 			for k, doc := range a.Documents {
 				dk := tomlpos.Elem(aat+".documents", k)
@@ -669,6 +662,8 @@ func (ld *loader) validateArchive(p *Plan) {
 	case a.Line != "":
 		t := strings.TrimSpace(a.Line)
 		switch {
+		case strings.ContainsAny(t, "\r\n"):
+			ld.Errorf(at, "dòng \"Lưu:\" in trên một dòng, không được xuống dòng (thấy %q); bỏ ký tự xuống dòng \\n", tomldec.Clip(t))
 		case strings.HasPrefix(strings.ToLower(t), "lưu"):
 			ld.Errorf(at, "không ghi chữ \"Lưu:\" và dấu chấm cuối (chương trình tự in); viết archive = %q", strings.TrimRight(strings.TrimSpace(strings.TrimLeft(t[len("lưu"):], ": ")), ". "))
 		case strings.HasSuffix(t, "."):
@@ -865,25 +860,13 @@ func (p *Plan) applyDefaults() {
 	}
 }
 
-// applyDefaults fills the addressee's delivery, role and documents.
+// applyDefaults fills the addressee's delivery: e-mail when it has an
+// address, else by hand.
 func (a *Addressee) applyDefaults() {
 	if a.Delivery == "" {
 		a.Delivery = DeliveryHand
 		if a.Email != "" {
 			a.Delivery = DeliveryEmail
 		}
-	}
-	if a.Role == "" {
-		switch {
-		case a.Commune != "":
-			a.Role = RoleCommune
-		case a.District != "":
-			a.Role = RoleDistrict
-		default:
-			a.Role = RoleOther
-		}
-	}
-	if a.Documents == nil {
-		a.Documents = slices.Clone(RoleDocuments[a.Role])
 	}
 }

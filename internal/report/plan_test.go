@@ -479,3 +479,28 @@ func alignName(a Align) string {
 	}
 	return ""
 }
+
+// TestFirstSchemaSameDocument builds the seed plan as the first schema
+// wrote it and as input/plan.toml now writes it: the same document,
+// block for block.
+func TestFirstSchemaSameDocument(t *testing.T) {
+	cat, err := criteria.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dumps []string
+	for _, path := range []string{"../plan/testdata/seed-first-schema.toml", "../../input/plan.toml"} {
+		p, problems := plan.LoadFile(path)
+		if p == nil {
+			t.Fatalf("%s: %v", path, problems.Err())
+		}
+		doc, err := PlanDocument(p, setNames(t, cat, p.Program.CriteriaSet))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dumps = append(dumps, dump(doc))
+	}
+	if dumps[0] != dumps[1] {
+		t.Errorf("the first schema's seed gives another document:\n%s\nthe seed now:\n%s", dumps[0], dumps[1])
+	}
+}

@@ -102,8 +102,15 @@ rows = [["1", "2"], ["1", { text = "x", colspan = 2 }], [{ text = "1", rowspan =
 		{"annexes: no content, no agency_name, landscape in quotes", base + "\n[[annexes]]\ntitle = \"Danh sách\"\nlandscape = \"true\"\n[[annexes]]\n[annexes.table]\ngenerated = \"communes\"\n", []string{
 			"p.toml:3:1 (khóa document.agency_name): lỗi: kế hoạch có phụ lục nên cần agency_name (tên cơ quan viết trong câu, in ở dòng \"(Kèm theo Kế hoạch số … của …)\"), ví dụ agency_name = \"Sở Kế hoạch và Đầu tư\"",
 			"p.toml:52:1 (khóa annexes[0]): lỗi: phụ lục chưa có nội dung: ghi table (bảng) hoặc items (các mục)",
+			"p.toml:52:1 (khóa annexes[0]): cảnh báo: nội dung kế hoạch chưa chỉ dẫn đến Phụ lục I (Nghị định 30: văn bản có phụ lục phải có chỉ dẫn về phụ lục); ghi ví dụ \"chi tiết tại {{phu_luc 1}}\"",
 			"p.toml:54:1 (khóa annexes[0].landscape): lỗi: sai kiểu: cần true hoặc false (không có dấu nháy), thấy chuỗi \"true\" (bỏ dấu nháy kép: landscape = true)",
+			"p.toml:55:1 (khóa annexes[1]): cảnh báo: nội dung kế hoạch chưa chỉ dẫn đến Phụ lục II (Nghị định 30: văn bản có phụ lục phải có chỉ dẫn về phụ lục); ghi ví dụ \"chi tiết tại {{phu_luc 2}}\"",
 			"p.toml:55:1 (khóa annexes[1].title): lỗi: thiếu khóa bắt buộc \"title\" (tên phụ lục, ví dụ \"Danh sách các xã được phân công phụ trách, đỡ đầu\")",
+		}},
+		{"annexes: pointed to by hand, Phụ lục II is not Phụ lục I", edit(t, `title = "Thực hiện công tác phụ trách, đỡ đầu"`, "title = \"Thực hiện công tác phụ trách, đỡ đầu\"\nagency_name = \"Sở Kế hoạch và Đầu tư\"") +
+			"\n[[sections]]\ntitle = \"Ghi chú\"\n[[sections.items]]\ntext = \"Chi tiết tại Phụ lục II.\"\n" +
+			"[[annexes]]\ntitle = \"A\"\n[[annexes.items]]\ntext = \"Xem Phụ lục I.\"\n[[annexes]]\ntitle = \"B\"\n[[annexes.items]]\ntext = \"b\"\n", []string{
+			"p.toml:57:1 (khóa annexes[0]): cảnh báo: nội dung kế hoạch chưa chỉ dẫn đến Phụ lục I (Nghị định 30: văn bản có phụ lục phải có chỉ dẫn về phụ lục); ghi ví dụ \"chi tiết tại {{phu_luc 1}}\"",
 		}},
 		{"archive: Lưu: and the full stop written", edit(t, `archive = "VT, KTN"`, `archive = "Lưu: VT, KTN."`), []string{
 			"p.toml:2:1 (khóa archive): lỗi: không ghi chữ \"Lưu:\" và dấu chấm cuối (chương trình tự in); viết archive = \"VT, KTN\"",

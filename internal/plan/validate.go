@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ntm-project/ntm/internal/decree30"
@@ -35,8 +36,10 @@ func (ld *loader) validate(p *Plan) {
 	ld.validateProgram(p)
 	ld.validateCommunes(p)
 	ld.x = p.NewExpander(stubName)
+	ld.annexRef = make([]bool, len(p.Annexes))
 	ld.validateBody(p)
 	ld.validateAnnexes(p)
+	ld.checkAnnexRefs(p)
 	ld.validateRecipients(p)
 	ld.validateArchive(p)
 	ld.validateSigner(p)
@@ -559,21 +562,58 @@ func (ld *loader) checkTemplate(path, text string) {
 	if ld.IsBad(path) {
 		return
 	}
-	n := 0
-	if !strings.Contains(text, "{{") {
-		n = utf8.RuneCountInString(text)
-	} else {
-		s, err := ld.x.Expand(text)
-		if err != nil {
+	s := text
+	if strings.Contains(text, "{{") {
+		var err error
+		if s, err = ld.x.Expand(text); err != nil {
 			ld.Errorf(path, "%v", err)
 			return
 		}
-		n = utf8.RuneCountInString(s)
+	}
+	n := utf8.RuneCountInString(s)
+	if !strings.HasPrefix(path, "annexes") {
+		ld.noteAnnexRefs(s)
 	}
 	if ld.total <= maxDocumentText && ld.total+n > maxDocumentText {
 		ld.overAt = path
 	}
 	ld.total += n
+}
+
+// noteAnnexRefs records which annexes the body text s points to ("chi
+// tiết tại Phụ lục II"), by their labels.
+func (ld *loader) noteAnnexRefs(s string) {
+	if len(ld.annexRef) == 0 || !strings.Contains(strings.ToLower(s), "phụ lục") {
+		return
+	}
+	lower := strings.ToLower(s)
+	for i := range ld.annexRef {
+		if ld.annexRef[i] {
+			continue
+		}
+		label := strings.ToLower(AnnexLabel(i+1, len(ld.annexRef)))
+		for rest := lower; ; {
+			k := strings.Index(rest, label)
+			if k < 0 {
+				break
+			}
+			rest = rest[k+len(label):]
+			if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsLetter(r) {
+				ld.annexRef[i] = true
+				break
+			}
+		}
+	}
+}
+
+// checkAnnexRefs warns about an annex the body never points to: Decree
+// 30 wants the document to say where its annexes are.
+func (ld *loader) checkAnnexRefs(p *Plan) {
+	for i, ok := range ld.annexRef {
+		if !ok && !ld.IsBad(tomlpos.Elem("annexes", i)) {
+			ld.Warnf(tomlpos.Elem("annexes", i), "nội dung kế hoạch chưa chỉ dẫn đến %s (Nghị định 30: văn bản có phụ lục phải có chỉ dẫn về phụ lục); ghi ví dụ \"chi tiết tại {{phu_luc %d}}\"", AnnexLabel(i+1, len(p.Annexes)), i+1)
+		}
+	}
 }
 
 func (ld *loader) validateRecipients(p *Plan) {

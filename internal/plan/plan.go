@@ -28,9 +28,14 @@ type Plan struct {
 	Annexes    []Annex     `toml:"annexes"` // Phụ lục, after the signature
 	Communes   []Commune   `toml:"communes"`
 	Recipients []Recipient `toml:"recipients"`
-	Archive    Archive     `toml:"archive"`
-	Signer     Signer      `toml:"signer"`
-	Layout     Layout      `toml:"layout"`
+	// ArchiveSpec is the "Lưu:" line as the plan writes it (a table, or
+	// the line itself); Archive is the line it gives.
+	ArchiveSpec Archive `toml:"archive"`
+	// Archive is the "Lưu:" line without "Lưu:" and the final full stop,
+	// "VT, KGVX, KTN": after Load, ArchiveLine's.
+	Archive string `toml:"-"`
+	Signer  Signer `toml:"signer"`
+	Layout  Layout `toml:"layout"`
 
 	// File is the path the plan was loaded from, for messages.
 	File string `toml:"-"`
@@ -305,6 +310,9 @@ type Signer struct {
 	Name   string   `toml:"name,line,max=80"` // "Trương Chí Trung"
 	// Authority and Position are the first schema's two lines; the
 	// loader moves them to Titles with a warning saying what to write.
+	// After Load they mirror Titles when it has one line (Position) or
+	// two (Authority, Position), for the readers of the first schema;
+	// read TitleLines, which gives every form.
 	Authority string `toml:"authority,line,max=100"`
 	Position  string `toml:"position,line,max=100"`
 }

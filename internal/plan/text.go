@@ -24,7 +24,10 @@ func looksLegacy(s string) bool { return tomldec.LooksLegacy(s) }
 // "VT, KGVX, KTN". A line written in full (archive = "VT, KGVX, KTN") is
 // returned as written.
 func (p *Plan) ArchiveLine() string {
-	a := p.Archive
+	if p.Archive != "" {
+		return strings.TrimSpace(p.Archive)
+	}
+	a := p.ArchiveSpec
 	if a.Line != "" {
 		return strings.TrimSpace(a.Line)
 	}

@@ -695,7 +695,7 @@ func districtNames(p *Plan) string {
 }
 
 func (ld *loader) validateArchive(p *Plan) {
-	a := &p.Archive
+	a := &p.ArchiveSpec
 	const at = "archive"
 	switch {
 	case ld.IsBad(at):
@@ -762,7 +762,6 @@ func (ld *loader) validateSigner(p *Plan) {
 			ld.Warnf(key, "authority và position đã thay bằng titles (các dòng quyền hạn, chức vụ); viết titles = [%s]", strings.Join(q, ", "))
 		}
 		s.Titles = lines
-		s.Authority, s.Position = "", ""
 	}
 	if ld.IsBad("signer") || ld.IsBad("signer.titles") || ld.IsBad("signer.authority") || ld.IsBad("signer.position") {
 		return
@@ -880,6 +879,15 @@ func (p *Plan) applyDefaults() {
 	}
 	if p.Document.Subject == "" {
 		p.Document.Subject = p.Document.Title
+	}
+	p.Archive = p.ArchiveLine()
+	switch t := p.Signer.Titles; len(t) {
+	case 1:
+		p.Signer.Authority, p.Signer.Position = "", t[0]
+	case 2:
+		p.Signer.Authority, p.Signer.Position = t[0], t[1]
+	default:
+		p.Signer.Authority, p.Signer.Position = "", ""
 	}
 	for i := range p.Sections {
 		s := &p.Sections[i]

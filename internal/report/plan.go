@@ -132,7 +132,7 @@ func (b *planBuilder) build() (*Document, error) {
 		}
 		b.add(Block{Kind: Paragraph, Text: s})
 	}
-	main.Closing = &Closing{Recipients: recipientLines(p, names), Signer: signerOf(p)}
+	main.Closing = &Closing{Recipients: recipientLines(p), Signer: signerOf(p)}
 	doc.Parts = []Part{main}
 
 	for ai, a := range p.Annexes {
@@ -515,7 +515,8 @@ func signerOf(p *plan.Plan) Signer {
 // recipientLines prints "Nơi nhận" the decree's way: each line "- …;",
 // the "Lưu:" line last, ending with a full stop. Commune and district
 // names keep their words together.
-func recipientLines(p *plan.Plan, names *strings.Replacer) []string {
+func recipientLines(p *plan.Plan) []string {
+	names := nbspNames(p)
 	var lines []string
 	for _, r := range p.Recipients {
 		lines = append(lines, "- "+names.Replace(strings.TrimSpace(r.Line))+";")

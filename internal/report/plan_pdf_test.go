@@ -240,9 +240,9 @@ func checkText(t *testing.T, name, file string, doc *report.Document) {
 	}
 }
 
-var spaces = regexp.MustCompile(`[\s\x{00a0}]+`)
+var blanks = regexp.MustCompile(`[\s\x{00a0}]+`)
 
-func flatten(s string) string { return spaces.ReplaceAllString(strings.TrimSpace(s), " ") }
+func flatten(s string) string { return blanks.ReplaceAllString(strings.TrimSpace(s), " ") }
 
 func checkGeometry(t *testing.T, file string, doc *report.Document, info pdf.Info) {
 	t.Helper()

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +12,7 @@ import (
 	"github.com/ntm-project/ntm/internal/plan"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// update is the -update flag, declared in progress_test.go.
 
 func testPlan() *plan.Plan {
 	return &plan.Plan{
@@ -30,7 +29,7 @@ func testPlan() *plan.Plan {
 		},
 		Communes:   []plan.Commune{{ID: "a", Name: "An", District: "Bắc", Status: "chua-dat", Missing: []int{3, 10}}},
 		Recipients: []plan.Recipient{{Line: "UBND tỉnh (b/c)"}, {Line: "Như trên"}},
-		Archive:    plan.Archive{Line: "VT, KTN"},
+		Archive:    "VT, KTN",
 		Signer:     plan.Signer{Titles: []string{"kt. giám đốc", "Phó Giám đốc"}, Name: "Trương Chí Trung"},
 	}
 }
@@ -198,13 +197,13 @@ func TestPlanClosing(t *testing.T) {
 	}{
 		{"archive written in full", func(p *plan.Plan) {}, "- UBND tỉnh (b/c);|- Như trên;|- Lưu: VT, KTN.", "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC"},
 		{"archive from the drafting unit, drafter and copies", func(p *plan.Plan) {
-			p.Archive = plan.Archive{Drafter: "NLJ", Copies: 2}
+			p.Archive, p.ArchiveSpec = "", plan.Archive{Drafter: "NLJ", Copies: 2}
 		}, "- UBND tỉnh (b/c);|- Như trên;|- Lưu: VT, KTN, NLJ (02b).", "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC"},
 		{"other units before the drafting unit", func(p *plan.Plan) {
-			p.Archive = plan.Archive{Units: []string{"KGVX"}}
+			p.Archive, p.ArchiveSpec = "", plan.Archive{Units: []string{"KGVX"}}
 		}, "- UBND tỉnh (b/c);|- Như trên;|- Lưu: VT, KGVX, KTN.", "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC"},
 		{"no archive at all: still the decree's VT", func(p *plan.Plan) {
-			p.Archive = plan.Archive{}
+			p.Archive = ""
 			p.Document.DraftingUnitShort = ""
 		}, "- UBND tỉnh (b/c);|- Như trên;|- Lưu: VT.", "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC"},
 		{"collective body, three lines", func(p *plan.Plan) {

@@ -234,3 +234,15 @@ func TestReadBack(t *testing.T) {
 		t.Error("a no-break space reached the PDF")
 	}
 }
+
+// TestWidthPastTheTable is the patch's bounds fix: fpdf indexed past its
+// 65,536-entry width table for U+10000 and panicked.
+func TestWidthPastTheTable(t *testing.T) {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8PreparedFont("serif", "", testRenderer.fs.face[regular])
+	f.AddPage()
+	f.SetFont("serif", "", 12)
+	if w := f.GetStringWidth("a\U00010000"); !(w > 0) {
+		t.Errorf("width %v", w)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Agency names and signer titles in capitals are broken at a phrase
@@ -52,6 +54,7 @@ const (
 	costInside   = 1000 // inside a compound or a place name
 	costDash     = 500  // beside the dash of "LAO ĐỘNG - THƯƠNG BINH"
 	bonusComma   = -15  // "…, đỡ đầu / xây dựng …" after a comma or semicolon
+	costInDate   = 200  // "ngày 25 / tháng 6 năm 2021"
 	costBeforeVa = 25   // "… / VÀ …": the conjunction opens the line
 	bonusAfterVa = -40  // "… VÀ / …"
 	bonusLevel   = -15  // "… / HUYỆN HƯƠNG KHÊ"
@@ -60,6 +63,16 @@ const (
 // maxNameWords bounds the words of a name laid out by phrases (the
 // search is cubic in them); a longer text is wrapped plainly.
 const maxNameWords = 60
+
+// dateWord are the words a number follows in a date or a reference.
+var dateWord = map[string]bool{"NGÀY": true, "THÁNG": true, "NĂM": true, "SỐ": true}
+
+// isNumber reports whether a word is a number or a document number
+// ("25", "2021", "12/BC-UBND", "…/BC-SKH").
+func isNumber(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r) || r == '…' || r == '.'
+}
 
 // breakCosts gives, for each gap between words i and i+1, the cost of a
 // line break there.
@@ -123,6 +136,14 @@ func breakCosts(ws []string) []float64 {
 			for k := i; k < min(i+len(lv)+1, len(cost)); k++ {
 				cost[k] = max(cost[k], costInside)
 			}
+		}
+		if i < len(cost) && dateWord[up[i]] && isNumber(up[i+1]) {
+			// "ngày 25", "tháng 6", "năm 2021", "số 12/BC-UBND" stay
+			// together, and a date's parts with each other.
+			cost[i] = max(cost[i], costInside)
+		}
+		if i < len(cost) && isNumber(up[i]) && dateWord[up[i+1]] && up[i+1] != "SỐ" {
+			cost[i] = max(cost[i], costInDate)
 		}
 		if i < len(cost) && comma[i] && cost[i] < costInside {
 			cost[i] += bonusComma

@@ -288,18 +288,17 @@ end_year = %d
 title = "Mục đích, yêu cầu"
 
 [[sections.items]]
-text = "Theo dõi thường xuyên kết quả thực hiện các tiêu chí nông thôn mới của các xã: {{chua_dat}} chưa đạt chuẩn; {{da_dat}} đã đạt chuẩn."
+text = "Theo dõi thường xuyên kết quả thực hiện các tiêu chí nông thôn mới của {{so_xa}} xã được phân công, hỗ trợ các xã chưa đạt chuẩn sớm đạt chuẩn và các xã đã đạt chuẩn nâng cao chất lượng các tiêu chí."
 
 [[sections]]
 title = "Tổ chức thực hiện"
-style = "numbered"
+list = "numbered"
 
 [[sections.items]]
 text = "Các xã tự đánh giá kết quả thực hiện theo định kỳ 6 tháng, gửi biểu về Văn phòng Điều phối nông thôn mới Trung ương."
 
 [signer]
-authority = "KT. CHÁNH VĂN PHÒNG"
-position = "PHÓ CHÁNH VĂN PHÒNG"
+titles = ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
 name = "Nguyễn Văn Minh"
 
 [[recipients]]

@@ -89,8 +89,20 @@ func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit fu
 	}
 	sets := make([]*criteria.Set, len(periods))
 	for i, p := range periods {
-		if sets[i] = cat.ForYear("ntm", p.Year); sets[i] == nil {
+		if sets[i] = cat.ForPeriod("ntm", p); sets[i] == nil {
 			return nil, fmt.Errorf("không có bộ tiêu chí cho năm %d", p.Year)
+		}
+	}
+	extra, cat, err := figures(cat, sets, periods)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range periods {
+		sets[i] = cat.ForPeriod("ntm", p)
+	}
+	for _, f := range extra {
+		if err := emit(f); err != nil {
+			return nil, err
 		}
 	}
 	communes := drawCommunes(opt)
@@ -351,7 +363,7 @@ func formFor(c *commune, pi int, per criteria.Period, set *criteria.Set, rng *ra
 	s.merge(1, 1, 1, 9)
 	s.str(2, 1, set.Name)
 	labels := [][2]string{
-		{"Xã:", c.name}, {"Huyện:", strings.SplitN(c.district, " (", 2)[0]}, {"Kỳ đánh giá:", per.String()},
+		{"Xã:", c.name}, {"Huyện:", c.district}, {"Kỳ đánh giá:", per.String()},
 		{"Bộ tiêu chí:", set.ID}, {"Vùng:", string(c.region)}, {"Người lập:", "Cán bộ " + c.name}, {"Ngày lập:", fmt.Sprintf("%02d/%02d/%d", 15, 6*int(per.Half), per.Year)},
 	}
 	for i, l := range labels {
@@ -447,11 +459,14 @@ func writeValue(s *sheet, r int, ind *criteria.Indicator, th criteria.Threshold,
 	default:
 		v += (0.2 + rng.Float64()) * step
 	}
-	if ind.Kind == criteria.KindPercent {
+	switch ind.Kind {
+	case criteria.KindPercent:
 		v = math.Max(0, math.Min(100, v))
 		if ok && !le && v < th.Value {
 			v = th.Value
 		}
+	default:
+		v = math.Max(0, v) // counts and money are not negative
 	}
 	v = math.Round(v*10) / 10
 	// Rounding must not carry a value across its threshold.

@@ -79,17 +79,36 @@ func indexOf(set *criteria.Set) *setIndex {
 // or a second table header, else the row after the last.
 func (rd *reader) tableEnd() int {
 	g := rd.g
+	keyCols := []int{1, 2, 3, rd.hdr.cols[colTT], rd.hdr.cols[colID]}
 	for r := rd.hdr.last + 1; r <= g.maxRow; r++ {
 		w := g.width(r)
 		for c := 1; c <= w; c++ {
+			if !g.maybeLabel(r, c) || g.anchor(r, c).r != r {
+				continue
+			}
+			// Only a text starting with T ("Tổng số …", and "Tæng" in
+			// TCVN3) can be the footer: fold no other.
+			if v := g.cellAt(rc{r, c}).v; v[0] != 'T' && v[0] != 't' || !strings.HasPrefix(fold(clip(v, 8)), "tong") {
+				continue
+			}
 			f := g.folded(r, c)
 			if strings.HasPrefix(f, "tong so tieu chi") || strings.HasPrefix(f, "tong so chi tieu") || strings.HasPrefix(f, "tong cong tieu chi") {
 				return r
 			}
 		}
-		if w > 0 && rowHasKey(g, r) {
-			if _, ok := headerBlock(g, r); ok {
-				return r
+		// A second table: its TT or Mã chỉ tiêu label in one of the
+		// first columns or the TT column.
+		for _, c := range keyCols {
+			if c == 0 || c > w || !g.maybeLabel(r, c) || g.anchor(r, c).r != r || len(g.cellAt(rc{r, c}).v) > 24 {
+				continue
+			}
+			if v := g.cellAt(rc{r, c}).v; strings.IndexByte("TtSsMmCc", v[0]) < 0 {
+				continue // not "TT", "STT", "Mã chỉ tiêu", "Chỉ tiêu số"
+			}
+			if k := keyOf(foldLabel(g.str(r, c))); k == colTT || k == colID {
+				if _, ok := headerBlock(g, r); ok {
+					return r
+				}
 			}
 		}
 	}

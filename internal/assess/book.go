@@ -113,6 +113,7 @@ type book struct {
 	inflated int64
 	buf      []byte // the scanner's window, reused by every part
 	text     textBuf
+	decoded  map[decodeKey]cellText // legacy-text decisions, by string
 }
 
 // checkDirectory bounds the zip's central directory before archive/zip

@@ -126,11 +126,15 @@ func BenchmarkRead(b *testing.B) {
 	data := benchForm(cat)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		a, probs := Read(testFile, bytes.NewReader(data), cat)
 		if a == nil || len(probs) != 0 {
 			b.Fatal(messages(probs))
 		}
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 }
 

@@ -281,7 +281,7 @@ func findHeader(g *grid, from int) (header, bool) {
 // rowHasKey is a quick test: some cell of row r is a column label.
 func rowHasKey(g *grid, r int) bool {
 	for c := 1; c <= g.width(r); c++ {
-		if g.merged(r, c) && g.anchor(r, c).r != r {
+		if g.merged(r, c) && g.anchor(r, c).r != r || !g.maybeLabel(r, c) {
 			continue
 		}
 		if f := g.folded(r, c); f != "" && len(f) < 60 {

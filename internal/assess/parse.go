@@ -23,6 +23,20 @@ func fold(s string) string {
 // cleanSpace trims s and folds every run of white space (including no-break
 // and thin spaces, new lines) into one ASCII space.
 func cleanSpace(s string) string {
+	// Most cells need nothing: no space at the ends, single ASCII spaces.
+	clean := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; clean && i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			clean = i+1 < len(s) && s[i+1] != ' '
+		case c < 0x20 || c == 0xC2 || c == 0xE2:
+			// control characters (tab, new line), U+00A0 and U+2009/U+202F
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u00A0' || r == '\u2009' || r == '\u202F'
 	}), " ")

@@ -27,6 +27,16 @@ type cell struct {
 	fold         string
 }
 
+type decodeKey struct {
+	raw, hint string
+	upper     bool
+}
+
+type cellText struct {
+	s   string
+	err error
+}
+
 // grid is one worksheet read into memory, rows dense from 1, merged
 // ranges expanded (every cell of a merge points to its top-left cell).
 type grid struct {
@@ -114,8 +124,21 @@ func (g *grid) text(r, c int) (string, error) {
 	if _, ok := legacyBytes(raw); ok {
 		hint, upper = g.fontHint(x)
 	}
+	// The same strings come back in many cells ("Đạt", "Không"): decide
+	// each once per workbook.
+	key := decodeKey{raw, hint, upper}
+	if d, ok := g.b.decoded[key]; ok {
+		x.t, x.tErr = d.s, d.err
+		return x.t, x.tErr
+	}
 	s, _, err := decodeLegacy(raw, hint, upper)
 	x.t, x.tErr = cleanSpace(s), err
+	if g.b.decoded == nil {
+		g.b.decoded = map[decodeKey]cellText{}
+	}
+	if len(raw) < 200 && len(g.b.decoded) < 4096 {
+		g.b.decoded[key] = cellText{x.t, x.tErr}
+	}
 	return x.t, x.tErr
 }
 
@@ -126,6 +149,13 @@ func (g *grid) str(r, c int) string {
 		return ""
 	}
 	return s
+}
+
+// maybeLabel reports whether (r, c) holds text short enough to be a
+// label or a footer (numbers never are).
+func (g *grid) maybeLabel(r, c int) bool {
+	x := g.cellAt(g.anchor(r, c))
+	return x != nil && x.typ == 's' && x.v != "" && len(x.v) <= 200
 }
 
 // folded is fold(str(r, c)), computed once per cell.

@@ -66,6 +66,7 @@ func (b *book) loadGrid(file string, ref sheetRef) (*grid, error) {
 	var sheetErr error
 	err := b.scan(ref.part, maxPartSize, func(s *xmlScanner) error {
 		row, col := 0, 0
+		var curCell cell
 		var cur *cell
 		var curR, curC int
 		inV, inF, inIS, inT := false, false, false, false
@@ -96,7 +97,8 @@ func (b *book) loadGrid(file string, ref sheetRef) (*grid, error) {
 							col = c
 						}
 					}
-					cur, curR, curC = &cell{typ: 'n'}, row, col
+					curCell = cell{typ: 'n'}
+					cur, curR, curC = &curCell, row, col
 					if t, ok := attrRaw(s.attrs, "t"); ok && len(t) > 0 {
 						switch string(t) {
 						case "s":

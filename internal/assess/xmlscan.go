@@ -223,36 +223,47 @@ func (s *xmlScanner) tag() (ok, again bool) {
 	case rest[0] == '!':
 		return s.fail("có khai báo <!DOCTYPE> hoặc <!…> (tệp Excel không có, không được phép)"), false
 	}
-	// Find the closing '>' outside quoted attribute values.
-	i := s.pos + 1
-	var quote byte
-	for {
-		if i >= s.end {
-			off := i - s.pos
-			if !s.more() {
-				if s.err == nil {
-					s.fail("phần bị cắt cụt giữa một thẻ")
+	// Find the closing '>' outside quoted attribute values: the first
+	// '>' when the quotes before it pair up (the usual case), else byte
+	// by byte.
+	i := -1
+	if j := bytes.IndexByte(s.buf[s.pos+1:s.end], '>'); j >= 0 {
+		seg := s.buf[s.pos+1 : s.pos+1+j]
+		if bytes.IndexByte(seg, '<') < 0 && bytes.IndexByte(seg, '\'') < 0 && bytes.Count(seg, []byte{'"'})%2 == 0 {
+			i = s.pos + 1 + j
+		}
+	}
+	if i < 0 {
+		i = s.pos + 1
+		var quote byte
+		for {
+			if i >= s.end {
+				off := i - s.pos
+				if !s.more() {
+					if s.err == nil {
+						s.fail("phần bị cắt cụt giữa một thẻ")
+					}
+					return false, false
 				}
-				return false, false
+				i = s.pos + off
+				continue
 			}
-			i = s.pos + off
-			continue
-		}
-		c := s.buf[i]
-		if quote != 0 {
-			if c == quote {
-				quote = 0
+			c := s.buf[i]
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+				} else if c == '<' {
+					return s.fail("dấu < trong giá trị thuộc tính"), false
+				}
+			} else if c == '"' || c == '\'' {
+				quote = c
+			} else if c == '>' {
+				break
 			} else if c == '<' {
-				return s.fail("dấu < trong giá trị thuộc tính"), false
+				return s.fail("thẻ chưa đóng trước dấu <"), false
 			}
-		} else if c == '"' || c == '\'' {
-			quote = c
-		} else if c == '>' {
-			break
-		} else if c == '<' {
-			return s.fail("thẻ chưa đóng trước dấu <"), false
+			i++
 		}
-		i++
 	}
 	body := s.buf[s.pos+1 : i]
 	s.pos = i + 1

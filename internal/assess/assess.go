@@ -238,17 +238,18 @@ func isODS(zr interface{ Open(string) (fs.File, error) }) bool {
 
 // reader holds the state of reading one sheet.
 type reader struct {
-	g       *grid
-	hdr     header
-	cat     *criteria.Catalogue
-	a       *Assessment
-	set     *criteria.Set
-	probs   diag.List
-	found   int  // indicator rows recognised
-	filled  int  // result or verdict cells with something unreadable in them
-	refused bool // the sheet cannot be read safely (its one problem says why)
-	end     int  // the row after the table
-	labels  [nLabels]labelCell
+	g         *grid
+	hdr       header
+	cat       *criteria.Catalogue
+	a         *Assessment
+	set       *criteria.Set
+	probs     diag.List
+	found     int  // indicator rows recognised
+	filled    int  // result or verdict cells with something unreadable in them
+	refused   bool // the sheet cannot be read safely (its one problem says why)
+	end       int  // the row after the table
+	viLetters int  // the criterion whose indicators are lettered a) b) c) d) đ) e)
+	labels    [nLabels]labelCell
 }
 
 func (rd *reader) sheetPos() diag.Pos { return diag.Pos{File: rd.g.file, Sheet: rd.g.sheet} }

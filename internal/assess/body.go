@@ -83,7 +83,7 @@ func (rd *reader) tableEnd() int {
 	for r := rd.hdr.last + 1; r <= g.maxRow; r++ {
 		w := g.width(r)
 		for c := 1; c <= w; c++ {
-			if !g.maybeLabel(r, c) || g.anchor(r, c).r != r {
+			if !g.maybeLabel(r, c) || g.merged(r, c) {
 				continue
 			}
 			// Only a text starting with T ("Tổng số …", and "Tæng" in
@@ -99,7 +99,7 @@ func (rd *reader) tableEnd() int {
 		// A second table: its TT or Mã chỉ tiêu label in one of the
 		// first columns or the TT column.
 		for _, c := range keyCols {
-			if c == 0 || c > w || !g.maybeLabel(r, c) || g.anchor(r, c).r != r || len(g.cellAt(rc{r, c}).v) > 24 {
+			if c == 0 || c > w || !g.maybeLabel(r, c) || g.merged(r, c) || len(g.cellAt(rc{r, c}).v) > 24 {
 				continue
 			}
 			if v := g.cellAt(rc{r, c}).v; strings.IndexByte("TtSsMmCc", v[0]) < 0 {
@@ -351,13 +351,23 @@ func (rd *reader) fromText(r, c int, s string, crit int, x *setIndex, critSeen m
 		}
 	}
 	if m := reLeadLetter.FindStringSubmatch(s); m != nil && crit > 0 && x.crit[crit] != nil {
-		k := int([]rune(m[1])[0] - 'a')
+		// a) b) c) d) đ) e) g) in Vietnamese lists, a) … e) f) in
+		// others: an "đ)" met in the criterion says which.
 		if m[1] == "đ" {
-			k = 4 // a b c d đ e
-		} else if k >= 4 {
+			rd.viLetters = crit
+		}
+		order := "abcdefghijklmnopqrstuvwxyz"
+		if rd.viLetters == crit {
+			order = "abcdđeghiklmnopqrstuvxy"
+		}
+		k := 0
+		for _, ch := range order {
+			if string(ch) == m[1] {
+				break
+			}
 			k++
 		}
-		if inds := x.crit[crit].Indicators; k >= 0 && k < len(inds) && inds[k] != nil {
+		if inds := x.crit[crit].Indicators; k < len(inds) && inds[k] != nil {
 			return inds[k], false
 		}
 	}

@@ -84,8 +84,8 @@ func adminNames(s string) []adminName {
 		default:
 			continue
 		}
-		if endsWithPunct(words[i]) {
-			continue
+		if endsWithPunct(words[i]) || kind == ClueCommune && i+2 < len(words) && folded[i+1] == "hoi" && folded[i+2] == "chu" {
+			continue // "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 		}
 		ubnd := i >= 1 && (folded[i-1] == "ubnd" || folded[i-1] == "tm ubnd")
 		if !ubnd && i >= 4 && strings.Join(folded[i-4:i], " ") == "uy ban nhan dan" {

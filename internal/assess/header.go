@@ -162,17 +162,15 @@ func headerBlock(g *grid, r int) (h header, ok bool) {
 		}
 		label := strings.Join(parts, " / ")
 		f := foldLabel(strings.Join(parts, " "))
-		k := keyOf(f)
-		if k < 0 && len(parts) > 1 {
-			k = keyOf(foldLabel(parts[len(parts)-1]))
+		// The most specific level names the column ("Kỳ này" under
+		// "Kết quả và tự đánh giá"); a period under a merged "Kết quả
+		// thực hiện" takes its parent's name.
+		k := -1
+		for from := len(parts) - 1; from >= 0 && k < 0; from-- {
+			k = keyOf(foldLabel(strings.Join(parts[from:], " ")))
 		}
 		if k < 0 {
-			// A period or date under a merged "Kết quả …": a result.
-			if len(parts) > 1 && keyOf(foldLabel(parts[0])) == colResult {
-				k = colResult
-			} else {
-				continue
-			}
+			continue
 		}
 		if k == colResult {
 			rcand := resultCol{col: c, label: label, cell: leaf}

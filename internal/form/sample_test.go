@@ -36,7 +36,7 @@ var (
 // not met in each sample period.
 type sampleCommune struct {
 	id, name, district string
-	missing        map[criteria.Period][]int
+	missing            map[criteria.Period][]int
 }
 
 var sampleCommunes = []sampleCommune{

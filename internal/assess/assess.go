@@ -192,6 +192,9 @@ func readBytes(ctx context.Context, name string, data []byte, cat *criteria.Cata
 		rd := &reader{g: g, hdr: h, cat: cat, a: &Assessment{File: name, Sheet: g.sheet, SHA256: sum}}
 		rd.read()
 		reads = append(reads, sheetRead{rd, rd.found})
+		if rd.set != nil && rd.found == len(indexOf(rd.set).order) {
+			break // every indicator: no later sheet can do better
+		}
 	}
 	if len(reads) == 0 {
 		if probs.Errors() == 0 {
@@ -340,6 +343,9 @@ func (rd *reader) readHeaderFields() {
 			// an invalid period was written: said above
 		} else if c, ok := a.Best(CluePeriod); ok && c.Source == SourceTitle {
 			a.Period, a.PeriodPos, a.PeriodSource, periodOK = c.Period, c.Pos, SourceTitle, true
+		} else if c, ok := rd.headerPeriod(); ok {
+			addClue(c)
+			a.Period, a.PeriodPos, a.PeriodSource, periodOK = c.Period, c.Pos, SourceHeader, true
 		} else if hasFolder {
 			a.Period, a.PeriodPos, a.PeriodSource, periodOK = folder.Period, diag.Pos{File: g.file}, SourceFolder, true
 			addClue(folder)
@@ -398,6 +404,16 @@ func (rd *reader) readHeaderFields() {
 		}
 	}
 	a.Set = rd.set
+}
+
+// headerPeriod is the period named by the table's only result column
+// ("Kết quả thực hiện 6 tháng đầu năm 2021", "… đến 30/6/2021").
+func (rd *reader) headerPeriod() (Clue, bool) {
+	if len(rd.hdr.results) != 1 || rd.hdr.results[0].tag != tagPeriod {
+		return Clue{}, false
+	}
+	c := rd.hdr.results[0]
+	return Clue{Kind: CluePeriod, Text: c.per.String(), Period: c.per, Source: SourceHeader, Pos: rd.g.pos(c.cell.r, c.cell.c)}, true
 }
 
 // excelDate converts a date serial (1900 or 1904 system) to a date.

@@ -272,7 +272,14 @@ type boundedReader struct {
 	b    *book
 }
 
-func (r *boundedReader) Read(p []byte) (int, error) {
+func (r *boundedReader) Read(p []byte) (n int, err error) {
+	// Inflating is archive/zip's and compress/flate's: a panic there on
+	// a hostile file is the file's problem. Our own panics are not caught.
+	defer func() {
+		if v := recover(); v != nil {
+			n, err = 0, fmt.Errorf("zip: %v", v)
+		}
+	}()
 	if r.left <= 0 {
 		var one [1]byte
 		if n, _ := r.rc.Read(one[:]); n > 0 {
@@ -282,7 +289,7 @@ func (r *boundedReader) Read(p []byte) (int, error) {
 	if int64(len(p)) > r.left {
 		p = p[:max(r.left, 1)]
 	}
-	n, err := r.rc.Read(p)
+	n, err = r.rc.Read(p)
 	r.left -= int64(n)
 	r.b.inflated += int64(n)
 	return n, err

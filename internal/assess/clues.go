@@ -18,6 +18,7 @@ const (
 	SourceLabel      Source = "label"      // a labelled cell: "Mã xã (không sửa):", "Xã:", "Huyện:", "Kỳ đánh giá:"
 	SourceLetterhead Source = "letterhead" // the letterhead above the table: "UBND XÃ GIO MAI", "UBND HUYỆN GIO LINH"
 	SourceTitle      Source = "title"      // a title line: "(Kèm theo … của UBND xã Gio Mai)", "6 THÁNG ĐẦU NĂM 2021"
+	SourceHeader     Source = "header"     // the one result column's header: "Kết quả thực hiện 6 tháng đầu năm 2021"
 	SourceSignature  Source = "signature"  // the signature block below the table: "TM. ỦY BAN NHÂN DÂN XÃ GIO MAI"
 	SourceFileName   Source = "filename"   // the file's name: "gio-mai.xlsx" → "gio-mai"
 	SourceFolder     Source = "folder"     // the period folder: "2021-H1/"
@@ -180,6 +181,15 @@ func (rd *reader) sheetClues(above, below int) {
 		if _, _, _, ok := labelOf(s); ok {
 			return
 		}
+		f := g.folded(r, c)
+		if !strings.Contains(f, "xa ") && !strings.Contains(f, "huyen ") {
+			if inHeader {
+				if p, ok := titlePeriod(f); ok {
+					add(Clue{Kind: CluePeriod, Text: p.String(), Period: p, Source: SourceTitle, Pos: g.pos(r, c)})
+				}
+			}
+			return
+		}
 		for _, n := range adminNames(s) {
 			src := SourceTitle
 			switch {
@@ -194,7 +204,7 @@ func (rd *reader) sheetClues(above, below int) {
 			add(Clue{Kind: n.kind, Text: n.name, Source: src, Pos: g.pos(r, c)})
 		}
 		if inHeader {
-			if p, ok := titlePeriod(g.folded(r, c)); ok {
+			if p, ok := titlePeriod(f); ok {
 				add(Clue{Kind: CluePeriod, Text: p.String(), Period: p, Source: SourceTitle, Pos: g.pos(r, c)})
 			}
 		}
@@ -229,10 +239,10 @@ func fileClues(name string) (commune Clue, period Clue, hasPeriod bool) {
 }
 
 // Best returns the first clue of kind k in order of trust (label,
-// letterhead, title, signature, file name, folder); ok is false when
+// letterhead, title, result column header, signature, file name, folder); ok is false when
 // there is none.
 func (a *Assessment) Best(k ClueKind) (Clue, bool) {
-	order := []Source{SourceLabel, SourceLetterhead, SourceTitle, SourceSignature, SourceFileName, SourceFolder}
+	order := []Source{SourceLabel, SourceLetterhead, SourceTitle, SourceHeader, SourceSignature, SourceFileName, SourceFolder}
 	for _, src := range order {
 		for _, c := range a.Clues {
 			if c.Kind == k && c.Source == src {

@@ -279,8 +279,8 @@ func findHeader(g *grid, from int) (header, bool) {
 // rowHasKey is a quick test: some cell of row r is a column label.
 func rowHasKey(g *grid, r int) bool {
 	for c := 1; c <= g.width(r); c++ {
-		if g.merged(r, c) && g.anchor(r, c).r != r || !g.maybeLabel(r, c) {
-			continue
+		if g.merged(r, c) && g.anchor(r, c).r != r || !g.maybeLabel(r, c) || len(g.cellAt(g.anchor(r, c)).v) > 64 {
+			continue // labels are short: titles and instructions are not folded
 		}
 		if f := g.folded(r, c); f != "" && len(f) < 60 {
 			if k := keyOf(foldLabel(g.str(r, c))); k == colTT || k == colID || k == colResult {

@@ -15,7 +15,10 @@ import (
 
 // rawBook zips SpreadsheetML parts: a workbook of one sheet "Sheet1"
 // whose worksheet part is sheet (and shared strings sst when not empty).
-func rawBook(sheet, sst string) []byte {
+func rawBook(sheet, sst string) []byte { return rawBookStyled(sheet, sst, "") }
+
+// rawBookStyled is rawBook with a styles part when styles is not empty.
+func rawBookStyled(sheet, sst, styles string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	add := func(name, body string) {
@@ -31,6 +34,10 @@ func rawBook(sheet, sst string) []byte {
 	if sst != "" {
 		rels += `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
 		add("xl/sharedStrings.xml", sst)
+	}
+	if styles != "" {
+		rels += `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`
+		add("xl/styles.xml", styles)
 	}
 	add("xl/_rels/workbook.xml.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+rels+`</Relationships>`)
 	add("xl/worksheets/sheet1.xml", sheet)

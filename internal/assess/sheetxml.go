@@ -89,33 +89,39 @@ func (b *book) loadGrid(file string, ref sheetRef) (*grid, error) {
 					col = 0
 				case "c":
 					col++
-					if v, ok := attrRaw(s.attrs, "r"); ok {
-						if r, c, ok := parseRef(v); ok {
-							if r != row && row == 0 {
-								row = r
-							}
-							col = c
-						}
-					}
 					curCell = cell{typ: 'n'}
 					cur, curR, curC = &curCell, row, col
-					if t, ok := attrRaw(s.attrs, "t"); ok && len(t) > 0 {
-						switch string(t) {
+					// One pass over the attributes; an empty cell (only a
+					// style) needs its reference only.
+					for it := (attrIter{b: s.attrs}); it.next(); {
+						switch string(it.key) {
+						case "r":
+							if r, c, ok := parseRef(it.val); ok {
+								if r != row && row == 0 {
+									row = r
+								}
+								col, curR, curC = c, row, c
+							}
+						case "t":
+							switch string(it.val) {
+							case "s":
+								cur.typ = 'S' // index into shared strings
+							case "str", "inlineStr":
+								cur.typ = 's'
+							case "b":
+								cur.typ = 'b'
+							case "e":
+								cur.typ = 'e'
+							case "d":
+								cur.typ = 'd'
+							}
 						case "s":
-							cur.typ = 'S' // index into shared strings
-						case "str", "inlineStr":
-							cur.typ = 's'
-						case "b":
-							cur.typ = 'b'
-						case "e":
-							cur.typ = 'e'
-						case "d":
-							cur.typ = 'd'
+							if n, ok := atoiBytes(it.val); ok && n < maxStyles {
+								cur.style = int32(n)
+							}
 						}
-					}
-					if st, ok := attrRaw(s.attrs, "s"); ok {
-						if n, ok := atoiBytes(st); ok && n < maxStyles {
-							cur.style = int32(n)
+						if s.self && string(it.key) == "r" {
+							break // nothing else matters for an empty cell
 						}
 					}
 					vbuf.reset()

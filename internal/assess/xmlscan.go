@@ -147,10 +147,16 @@ func (s *xmlScanner) next() bool {
 				}
 				i = s.end - s.pos
 			}
+			start := s.pos
 			s.kind, s.text, s.cdata = tokText, s.buf[s.pos:s.pos+i], false
 			s.pos += i
-			if s.depth == 0 && len(bytes.TrimSpace(s.text)) > 0 {
-				return s.fail("có chữ nằm ngoài thẻ gốc")
+			if s.depth == 0 {
+				for j, c := range s.text {
+					if !isSpace(c) {
+						s.pos = start + j // where the stray text starts, whatever the window
+						return s.fail("có chữ nằm ngoài thẻ gốc")
+					}
+				}
 			}
 			return true
 		}
@@ -347,6 +353,40 @@ func attr(attrs []byte, name string) (string, bool) {
 		return "", false
 	}
 	return string(out), true
+}
+
+// attrIter walks raw attributes: key (with its prefix) and raw value.
+type attrIter struct {
+	b        []byte
+	key, val []byte
+}
+
+func (it *attrIter) next() bool {
+	b := it.b
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	eq := bytes.IndexByte(b, '=')
+	if eq <= 0 {
+		return false
+	}
+	key := b[:eq]
+	for len(key) > 0 && isSpace(key[len(key)-1]) {
+		key = key[:len(key)-1]
+	}
+	b = b[eq+1:]
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
+		return false
+	}
+	end := bytes.IndexByte(b[1:], b[0])
+	if end < 0 {
+		return false
+	}
+	it.key, it.val, it.b = localName(key), b[1:1+end], b[2+end:]
+	return true
 }
 
 // attrRaw is attr without entity decoding.

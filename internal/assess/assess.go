@@ -77,7 +77,15 @@ const (
 	msgOLE    = "tệp có đuôi .xlsx nhưng thực chất là Excel 97-2003 (.xls) hoặc đã đặt mật khẩu mở tệp: mở bằng Excel, bỏ mật khẩu nếu có, rồi chọn Lưu thành (Save As) .xlsx và gửi lại"
 	msgLegacy = "không đọc được chữ trong ô: %v; hãy chuyển bảng mã sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại"
 	msgResend = "mở bằng Excel, lưu lại thành .xlsx rồi gửi lại"
+	msgStop   = "chưa đọc xong: đã dừng theo yêu cầu"
 )
+
+// stopped is the one problem of a file whose reading was cancelled.
+func stopped(name string) diag.List {
+	var l diag.List
+	l.Add(diag.Pos{File: name}, msgStop)
+	return l
+}
 
 // clip shortens s to at most n runes, marking the cut with "…": messages
 // quote only a short excerpt of what a file holds.
@@ -148,6 +156,9 @@ func readBytes(ctx context.Context, name string, data []byte, cat *criteria.Cata
 		return nil, probs
 	}
 	b, err := openBook(ctx, data)
+	if err != nil && ctx.Err() != nil {
+		return nil, stopped(name)
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, errNoWorkbook):
@@ -178,11 +189,11 @@ func readBytes(ctx context.Context, name string, data []byte, cat *criteria.Cata
 	for _, ref := range b.sheets {
 		names = append(names, ref.name)
 		g, err := b.loadGrid(name, ref)
+		if err != nil && ctx.Err() != nil {
+			return nil, stopped(name)
+		}
 		if err != nil {
 			probs.Add(diag.Pos{File: name, Sheet: ref.name}, "tệp .xlsx bị hỏng: %v; %s", err, msgResend)
-			if ctx.Err() != nil {
-				return nil, probs
-			}
 			continue
 		}
 		h, ok := findHeader(g, 1)
@@ -664,17 +675,18 @@ feed:
 	close(next)
 	wg.Wait()
 	var out []*Assessment
-	stopped := false
+	cut := false
 	for _, r := range results {
-		if !r.done || ctx.Err() != nil && r.a == nil {
-			stopped = stopped || !r.done
+		if !r.done || len(r.probs) == 1 && r.probs[0].Msg == msgStop {
+			cut = true
+			continue
 		}
 		probs.Append(r.probs)
 		if r.a != nil {
 			out = append(out, r.a)
 		}
 	}
-	if stopped || ctx.Err() != nil {
+	if cut || ctx.Err() != nil {
 		probs.Add(diag.Pos{File: display}, "đã dừng theo yêu cầu, chưa đọc hết các biểu")
 	}
 	return out, probs

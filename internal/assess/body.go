@@ -466,6 +466,15 @@ func matchWording(s string, crit int, x *setIndex) (*criteria.Indicator, bool) {
 	return nil, false
 }
 
+// formulaText names a formula in a message: “=F17+5.5”, or "công thức
+// dùng chung" for the cells of a shared formula, which carry no text.
+func formulaText(f string) string {
+	if f == "" {
+		return "ô có công thức (dùng chung với ô khác)"
+	}
+	return "công thức “=" + clip(f, 80) + "”"
+}
+
 func (rd *reader) readValue(r int, ind *criteria.Indicator) Value {
 	g, h := rd.g, rd.hdr
 	v := Value{IndicatorID: ind.ID}
@@ -481,7 +490,7 @@ func (rd *reader) readValue(r int, ind *criteria.Indicator) Value {
 		case s == "":
 			if f, ok := g.formula(g.anchor(r, c)); ok {
 				rd.filled++
-				rd.probs.Add(v.SelfPos, "công thức “=%s” chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (tự đánh giá chỉ tiêu %s)", clip(f, 80), ind.ID)
+				rd.probs.Add(v.SelfPos, "%s chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (tự đánh giá chỉ tiêu %s)", formulaText(f), ind.ID)
 			}
 		default:
 			v.SelfRaw = clip(s, 200)
@@ -514,7 +523,7 @@ func (rd *reader) readValue(r int, ind *criteria.Indicator) Value {
 	case raw == "":
 		if f, ok := g.formula(res); ok {
 			rd.filled++
-			rd.probs.Add(v.Pos, "công thức “=%s” chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (chỉ tiêu %s)", clip(f, 80), ind.ID)
+			rd.probs.Add(v.Pos, "%s chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (chỉ tiêu %s)", formulaText(f), ind.ID)
 			break
 		}
 		fromVerdict()

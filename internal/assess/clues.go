@@ -173,7 +173,18 @@ func (rd *reader) sheetClues(above, below int) {
 			rd.a.Clues = append(rd.a.Clues, c)
 		}
 	}
+	isValue := func(r, c int) bool {
+		for _, lc := range rd.labels {
+			if lc.found && lc.val == (rc{r, c}) {
+				return true
+			}
+		}
+		return false
+	}
 	scan := func(r, c int, inHeader bool) {
+		if isValue(r, c) {
+			return // a labelled value is a label's clue, not a title
+		}
 		s := g.str(r, c)
 		if s == "" || len(s) > 400 {
 			return

@@ -296,8 +296,18 @@ func corpusCases() []corpusCase {
 		},
 		{
 			name: "Chỉ tiêu (number) column beside STT; Kết quả đạt được; Đánh giá",
-			hands: []hand{{sheet: "Sheet1", top: map[string]string{"A1": "Xã: Gio Mai", "A2": "Kỳ báo cáo: 6 tháng đầu năm 2021"}, headerRow: 4, levels: 1, layout: "stt-id",
+			hands: []hand{{sheet: "Sheet1", top: map[string]string{"A1": "Xã: Gio Mai", "A2": "Kỳ báo cáo: 6 tháng đầu năm 2021", "A3": "Kết quả tự đánh giá của xã Gio Mai, huyện Gio Linh"},
+				headerRow: 4, levels: 1, layout: "stt-id",
 				cols: []hcol{{[]string{"TT"}, "stt"}, {[]string{"Chỉ tiêu"}, "id"}, {[]string{"Nội dung"}, "text"}, {[]string{"Kết quả đạt được"}, "res"}, {[]string{"Đánh giá"}, "self"}}}},
+			check: func(t *testing.T, a *Assessment, _ []typed) {
+				got := fmt.Sprintf("%s %s %s %s", a.Commune, a.CommuneSource, a.District, a.PeriodSource)
+				if want := "Gio Mai label Gio Linh label"; got != want {
+					t.Errorf("got %s, want %s", got, want)
+				}
+				if c, ok := a.Best(ClueDistrict); !ok || c.Source != SourceTitle || c.Pos.Cell != "A3" {
+					t.Errorf("district clue %+v", c)
+				}
+			},
 		},
 		{
 			name: "TT merged down over its indicators, number at the start of the content, two periods under a merged Kết quả thực hiện",

@@ -61,6 +61,15 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Add([]byte("PK\x03\x04"))
+	// Hand-made shapes: merged multi-row headers, running STT, numbers in the content.
+	_, set := corpusCatalogue(f)
+	for _, tc := range corpusCases()[:3] {
+		fx := excelize.NewFile()
+		must(fx.SetSheetName("Sheet1", tc.hands[0].sheet))
+		tc.hands[0].build(f, fx, set)
+		f.Add(save(fx))
+	}
+	f.Add(rawBook(sheetXML(smallForm(), `<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>`), ""))
 	cat := testCatalogue()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, probs := Read(testFile, bytes.NewReader(data), cat)

@@ -157,6 +157,7 @@ func (s *xmlScanner) next() bool {
 						return s.fail("có chữ nằm ngoài thẻ gốc")
 					}
 				}
+				continue // white space around the root is no token
 			}
 			return true
 		}

@@ -238,6 +238,9 @@ func (b *book) open(name string, limit int64) (io.ReadCloser, error) {
 	if limit > left {
 		limit = left
 	}
+	if limit <= 0 {
+		return nil, fmt.Errorf("%w: các phần của tệp giải nén ra hơn %s", errTooBig, sizeMB(maxInflated))
+	}
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, fmt.Errorf("%w: %s khi giải nén (giới hạn %s)", errTooBig, sizeMB(int64(f.UncompressedSize64)), sizeMB(limit))
 	}

@@ -203,3 +203,39 @@ func TestReadFSCancel(t *testing.T) {
 		t.Errorf("%d read, problems %q", len(as), got)
 	}
 }
+
+// Sheets pointing to one big part are inflated once each, within one
+// budget for the whole file.
+func TestInflationBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("inflates about 100 MB")
+	}
+	var part strings.Builder
+	part.WriteString(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`)
+	for part.Len() < 13<<20 {
+		part.WriteString(`<extLst><ext uri="x">padding padding padding padding</ext></extLst>`)
+	}
+	part.WriteString(`</worksheet>`)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name, body string) {
+		w, err := zw.Create(name)
+		must(err)
+		_, err = w.Write([]byte(body))
+		must(err)
+	}
+	var sheets, rels strings.Builder
+	for i := 1; i <= 8; i++ {
+		fmt.Fprintf(&sheets, `<sheet name="S%d" sheetId="%d" r:id="rId%d"/>`, i, i, i)
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`, i)
+	}
+	add("xl/workbook.xml", `<workbook xmlns:r="r"><sheets>`+sheets.String()+`</sheets></workbook>`)
+	add("xl/_rels/workbook.xml.rels", `<Relationships>`+rels.String()+`</Relationships>`)
+	add("xl/worksheets/sheet1.xml", part.String())
+	must(zw.Close())
+	_, probs := Read(testFile, bytes.NewReader(buf.Bytes()), testCatalogue())
+	got := messages(probs)
+	if len(got) != 1 || !strings.Contains(got[0], "!S8: lỗi: tệp .xlsx bị hỏng: phần “xl/worksheets/sheet1.xml” (trang “S8”) quá lớn: 13 MB khi giải nén (giới hạn 4 MB)") {
+		t.Errorf("got %q", got)
+	}
+}

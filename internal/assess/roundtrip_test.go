@@ -2,6 +2,7 @@ package assess
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"strconv"
 	"strings"
@@ -80,6 +81,9 @@ func TestRoundTrip(t *testing.T) {
 	got := fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%s|%s|%v", a.CommuneID, a.CommuneIDPos.Cell, a.Commune, a.CommunePos.Cell, a.District, a.Period, a.SetID, a.FilledBy, a.FilledOn, a.Blank)
 	if w := "gio-mai|H5|Gio Mai|C5|Gio Linh|2021-H1|qd1980-2016|Nguyễn Văn An|15/06/2021|false"; got != w {
 		t.Errorf("header:\n got %s\nwant %s", got, w)
+	}
+	if a.SHA256 != sha256.Sum256(data) {
+		t.Errorf("SHA256 is not the file's")
 	}
 	if v := valueMap(a)["2.2"]; v.Prev != "62.4" {
 		t.Errorf("2.2 Prev = %q, want the prefilled 62.4", v.Prev)

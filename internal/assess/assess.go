@@ -706,7 +706,7 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 		return nil, probs
 	}
 	if !st.Mode().IsRegular() {
-		probs.Add(pos, "không phải là tệp thông thường (%s): ntm chỉ đọc tệp biểu .xlsx; hãy chép tệp biểu thật vào thư mục này", modeName(st.Mode()))
+		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường: hãy chép tệp biểu .xlsx thật vào thư mục này", modeName(st.Mode()))
 		return nil, probs
 	}
 	if st.Size() > maxFileSize {
@@ -720,24 +720,24 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 	}
 	defer fh.Close()
 	if st2, err := fh.Stat(); err == nil && !st2.Mode().IsRegular() {
-		probs.Add(pos, "không phải là tệp thông thường (%s): ntm chỉ đọc tệp biểu .xlsx", modeName(st2.Mode()))
+		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường", modeName(st2.Mode()))
 		return nil, probs
 	}
 	return ReadContext(ctx, name, fh, cat)
 }
 
+// modeName words a file's kind as internal/inputfile does, so that the
+// clerk reads one wording for the same thing.
 func modeName(m fs.FileMode) string {
 	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "ống dẫn có tên (FIFO)"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "thiết bị"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeSymlink != 0:
-		return "liên kết"
 	case m.IsDir():
-		return "thư mục"
+		return "là thư mục"
+	case m&fs.ModeNamedPipe != 0:
+		return "là đường ống FIFO"
+	case m&fs.ModeSocket != 0:
+		return "là socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "là thiết bị"
 	}
-	return "loại tệp đặc biệt"
+	return "loại tệp " + m.Type().String()
 }

@@ -37,8 +37,8 @@ func TestReadFSNotRegular(t *testing.T) {
 		t.Fatal("ReadFS hangs on a named pipe")
 	}
 	want := []string{
-		"in/2021-H1/x.xlsx: lỗi: không phải là tệp thông thường (ống dẫn có tên (FIFO)): ntm chỉ đọc tệp biểu .xlsx; hãy chép tệp biểu thật vào thư mục này",
-		"in/2021-H1/y.xlsx: lỗi: không phải là tệp thông thường (ống dẫn có tên (FIFO)): ntm chỉ đọc tệp biểu .xlsx; hãy chép tệp biểu thật vào thư mục này",
+		"in/2021-H1/x.xlsx: lỗi: không phải tệp thông thường (là đường ống FIFO); ntm chỉ đọc tệp thông thường: hãy chép tệp biểu .xlsx thật vào thư mục này",
+		"in/2021-H1/y.xlsx: lỗi: không phải tệp thông thường (là đường ống FIFO); ntm chỉ đọc tệp thông thường: hãy chép tệp biểu .xlsx thật vào thư mục này",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") || n != 2 {
 		t.Errorf("%d read; problems:\n%s", n, strings.Join(got, "\n"))

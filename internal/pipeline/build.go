@@ -144,7 +144,11 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 		return err
 	}
 	var pool sync.Pool
-	return parallel(ctx, len(outs), 0, func(_, i int) error {
+	pr := cfg.progress()
+	pr.Stage("viết văn bản", len(outs))
+	defer pr.Finish()
+	return parallel(ctx, len(outs), cfg.Workers, func(_, i int) error {
+		defer pr.Step(1)
 		o := outs[i]
 		buf, _ := pool.Get().(*bytes.Buffer)
 		if buf == nil {

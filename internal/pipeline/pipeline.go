@@ -25,6 +25,11 @@ import (
 type Config struct {
 	In  string // input folder: plan.toml, criteria/*.toml, assessments/<period>/*.xlsx
 	Out string // output folder
+	// Progress is told how the run advances (nil: nothing shown).
+	Progress Progress
+	// Workers bounds the goroutines that read and render (0: one per
+	// core); output is the same for any number.
+	Workers int
 }
 
 // DefaultConfig reads input/ and writes output/ in the current folder.

@@ -158,7 +158,10 @@ func openBook(ctx context.Context, data []byte) (b *book, err error) {
 		}
 	}
 	wbPart := "xl/workbook.xml"
-	if rels, err := b.rels("_rels/.rels", ""); err == nil {
+	if b.file(wbPart) != nil {
+		// Where every spreadsheet program puts it: the package's
+		// relationships would only say so again.
+	} else if rels, err := b.rels("_rels/.rels", ""); err == nil {
 		for _, r := range rels {
 			if strings.HasSuffix(r.typ, "/officeDocument") {
 				wbPart = r.target

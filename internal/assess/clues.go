@@ -151,6 +151,21 @@ func titleCase(s string) string {
 	return strings.Join(words, " ")
 }
 
+// clueWords are what a line naming a commune, a district or a period
+// holds, in the ways it is typed (NFC): folding every title line costs
+// more than looking for these first.
+var clueWords = []string{"xã", "Xã", "XÃ", "xa ", "Xa ", "XA ", "huyện", "Huyện", "HUYỆN", "huyen", "Huyen", "HUYEN",
+	"năm", "Năm", "NĂM", "nam", "Nam", "NAM", "H1", "H2", "h1", "h2", "H 1", "H 2"}
+
+func mayHoldClue(s string) bool {
+	for _, w := range clueWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // titlePeriod reads a period from a title line: "6 THÁNG ĐẦU NĂM 2021",
 // "Báo cáo kết quả năm 2021", "kỳ 2021-H1"; a lone year only in a short
 // line, so that a decision's date is not taken for the period.
@@ -190,6 +205,9 @@ func (rd *reader) sheetClues(above, below int) {
 			return
 		}
 		if _, _, _, ok := labelOf(s); ok {
+			return
+		}
+		if !mayHoldClue(s) {
 			return
 		}
 		f := g.folded(r, c)

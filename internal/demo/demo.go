@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -70,8 +72,9 @@ type commune struct {
 // criteria, and the mistakes real forms carry: a self-assessment that
 // differs from the value, an indicator left blank, a form sent back
 // empty, numbers typed as text with a decimal comma, percentages stored
-// as fractions in a percent cell. emit receives each file in a fixed
-// order; the same options give the same bytes.
+// as fractions in a percent cell. emit receives each file in no
+// particular order, from several goroutines at once (emit
+// must be safe for concurrent use); the same options give the same bytes.
 func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit func(File) error) ([]Expected, error) {
 	if opt.Communes < 1 || opt.Communes > 100000 {
 		return nil, fmt.Errorf("số xã %d không hợp lệ: cần từ 1 đến 100.000", opt.Communes)
@@ -98,32 +101,68 @@ func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit fu
 	if err := emit(File{Path: "plan.toml", Data: planTOML(communes, periods[len(periods)-1].Year)}); err != nil {
 		return nil, err
 	}
-	for pi, per := range periods {
-		for ci := range communes {
-			if ci%256 == 0 && ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			c := &communes[ci]
-			rng := rand.New(rand.NewPCG(uint64(opt.Seed), uint64(ci)<<8|uint64(pi)))
-			data, st, err := formFor(c, pi, per, sets[pi], rng)
-			if err != nil {
-				return nil, err
-			}
-			e := &exp[pi]
-			if c.blank[pi] {
-				e.Blank++
-			} else {
-				e.Returned++
-				e.MetTotal += st.met
-				if st.met == len(sets[pi].Criteria) {
-					e.Full++
+	// Forms are made on every core; each commune and period has its own
+	// random stream, so the bytes do not depend on the order.
+	type job struct{ pi, ci int }
+	jobs := make(chan job)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				c, per := &communes[j.ci], periods[j.pi]
+				rng := rand.New(rand.NewPCG(uint64(opt.Seed), uint64(j.ci)<<8|uint64(j.pi)))
+				data, st, err := formFor(c, j.pi, per, sets[j.pi], rng)
+				if err == nil {
+					err = emit(File{Path: "assessments/" + per.String() + "/" + c.id + ".xlsx", Data: data})
 				}
-				e.Discrepancies += st.discrepancies
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				e := &exp[j.pi]
+				if c.blank[j.pi] {
+					e.Blank++
+				} else {
+					e.Returned++
+					e.MetTotal += st.met
+					if st.met == len(sets[j.pi].Criteria) {
+						e.Full++
+					}
+					e.Discrepancies += st.discrepancies
+				}
+				mu.Unlock()
 			}
-			if err := emit(File{Path: "assessments/" + per.String() + "/" + c.id + ".xlsx", Data: data}); err != nil {
-				return nil, err
+		}()
+	}
+	func() {
+		defer close(jobs)
+		for pi := range periods {
+			for ci := range communes {
+				if ci%256 == 0 && ctx.Err() != nil {
+					return
+				}
+				mu.Lock()
+				failed := firstErr != nil
+				mu.Unlock()
+				if failed {
+					return
+				}
+				jobs <- job{pi, ci}
 			}
 		}
+	}()
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	return exp, nil
 }
@@ -458,7 +497,13 @@ func verdictText(met bool, rng *rand.Rand) string {
 // memory (tests).
 func WriteAll(ctx context.Context, cat *criteria.Catalogue, opt Options) (map[string][]byte, []Expected, error) {
 	files := map[string][]byte{}
-	exp, err := Generate(ctx, cat, opt, func(f File) error { files[f.Path] = f.Data; return nil })
+	var mu sync.Mutex
+	exp, err := Generate(ctx, cat, opt, func(f File) error {
+		mu.Lock()
+		files[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	})
 	return files, exp, err
 }
 

@@ -68,6 +68,11 @@ func Load(name string, data []byte) (*Plan, diag.List) {
 // plan's own checks on top.
 type loader struct {
 	*tomldec.Decoder
+	x      *Expander // checks the templates, with stub criterion names
+	total  int       // characters of all the expanded texts
+	overAt string    // the key where total passed maxDocumentText
+	// annexRef[i] says whether the body points to annex i.
+	annexRef []bool
 }
 
 // Pos is where key path (e.g. "communes[1].missing") is written in the

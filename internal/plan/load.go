@@ -1,7 +1,6 @@
 package plan
 
 import (
-
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/tomldec"
@@ -18,7 +17,6 @@ func LoadFile(path string) (*Plan, diag.List) {
 	}
 	return Load(path, data)
 }
-
 
 // Load decodes and checks a plan written in TOML. name is the file name
 // used in problems. It reports every problem it finds at once: TOML

@@ -626,10 +626,16 @@ func ReadFSContext(ctx context.Context, fsys fs.FS, display string, cat *criteri
 			}
 			return nil
 		}
+		ext := strings.ToLower(path.Ext(base))
 		if d.IsDir() {
+			if ext == ".xlsx" || ext == ".xlsm" {
+				// A folder named like a form: the clerk meant a file.
+				probs.Add(diag.Pos{File: path.Join(display, p)}, "là thư mục, không phải tệp biểu .xlsx: hãy chép tệp biểu thật vào đây")
+				return fs.SkipDir
+			}
 			return nil
 		}
-		switch strings.ToLower(path.Ext(base)) {
+		switch ext {
 		case ".xlsx", ".xlsm", ".xls", ".ods":
 			files = append(files, p)
 		}

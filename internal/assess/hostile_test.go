@@ -110,7 +110,7 @@ func TestHostileFiles(t *testing.T) {
 		want string
 	}{
 		{"sheet part cut in half", rawBook(good[:len(good)/2], ""), broken + "bị hỏng: XML sai cấu trúc: phần bị cắt cụt"},
-		{"undefined entity", rawBook(strings.Replace(good, "<t>a</t>", "<t>&xxe;</t>", 1), ""), broken + "bị hỏng: tham chiếu ký tự không hợp lệ: &xxe; (chỉ cho phép &lt; &gt; &amp; &quot; &apos; và &#số;)"},
+		{"undefined entity", rawBook(strings.Replace(good, "<t>a</t>", "<t>&xxe;</t>", 1), ""), broken + "bị hỏng: XML sai cấu trúc: tham chiếu ký tự không hợp lệ: &xxe; (chỉ cho phép &lt; &gt; &amp; &quot; &apos; và &#số;)"},
 		{"DOCTYPE", rawBook(strings.Replace(good, "<worksheet", `<!DOCTYPE x [<!ENTITY a "b">]><worksheet`, 1), ""), broken + "bị hỏng: XML sai cấu trúc: có khai báo <!DOCTYPE> hoặc <!…> (tệp Excel không có, không được phép)"},
 		{"size in the zip header lies", patchCentral(goodBook, "xl/worksheets/sheet1.xml", 24, 100), broken + "sai cấu trúc nén (kích thước khai báo không khớp với dữ liệu)"},
 		{"CRC does not match", patchCentral(goodBook, "xl/worksheets/sheet1.xml", 16, 12345), broken + "sai mã kiểm tra (CRC): tệp bị hỏng khi chép hoặc gửi"},

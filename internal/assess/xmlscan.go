@@ -141,6 +141,7 @@ func (s *xmlScanner) next() bool {
 		}
 		if s.buf[s.pos] != '<' {
 			i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
+			whole := i >= 0 // the text ends here, not at the window's end
 			if i < 0 {
 				if !s.eof && s.end-s.pos < len(s.buf)/2 && s.more() {
 					continue
@@ -158,6 +159,14 @@ func (s *xmlScanner) next() bool {
 					}
 				}
 				continue // white space around the root is no token
+			}
+			// Every entity reference is checked, in the text kept and in
+			// the text skipped alike: a file with an undefined entity is
+			// malformed, whatever element it sits in.
+			if bytes.IndexByte(s.text, '&') >= 0 {
+				if bad := badEntity(s.text, whole); bad != "" {
+					return s.fail("%v: %s (chỉ cho phép &lt; &gt; &amp; &quot; &apos; và &#số;)", errEntity, bad)
+				}
 			}
 			return true
 		}
@@ -423,6 +432,46 @@ func attrRaw(attrs []byte, name string) ([]byte, bool) {
 }
 
 var errEntity = errors.New("tham chiếu ký tự không hợp lệ")
+
+// badEntity returns the first entity reference of text that is not one of
+// the five predefined ones or a character reference, or "". When the text
+// was cut by the scanner's window (whole is false), a reference cut at
+// its end is left for the next token.
+func badEntity(text []byte, whole bool) string {
+	for {
+		i := bytes.IndexByte(text, '&')
+		if i < 0 {
+			return ""
+		}
+		text = text[i:]
+		semi := bytes.IndexByte(text[:min(len(text), 12)], ';')
+		if semi < 0 {
+			if !whole && len(text) < 12 {
+				return ""
+			}
+			return string(clipBytes(text, 12))
+		}
+		ent := text[1:semi]
+		text = text[semi+1:]
+		switch string(ent) {
+		case "lt", "gt", "amp", "quot", "apos":
+			continue
+		}
+		if len(ent) >= 2 && ent[0] == '#' {
+			var err error
+			var n uint64
+			if ent[1] == 'x' || ent[1] == 'X' {
+				n, err = strconv.ParseUint(string(ent[2:]), 16, 32)
+			} else {
+				n, err = strconv.ParseUint(string(ent[1:]), 10, 32)
+			}
+			if err == nil && validXMLChar(rune(n)) {
+				continue
+			}
+		}
+		return "&" + string(clipBytes(ent, 12)) + ";"
+	}
+}
 
 // appendUnescaped decodes the five predefined entities and character
 // references of raw onto dst; any other entity is an error.

@@ -59,7 +59,9 @@ func otherCases() []hostileCase {
 			writeFile(t, in, crit, []byte("set = \"qd1980-2016\"\nx = "+strings.Repeat("[", 5000)+strings.Repeat("]", 5000)+"\n"))
 		}, code: 1, want: []string{"quang-tri.toml:", "lồng nhau"}, time: 3 * time.Second},
 		{name: "a commune name 300 characters long", cmd: "init", args: []string{"-period", "2021-H2"}, setup: func(t *testing.T, in string) {
-			editPlan(t, in, func(s string) string { return strings.Replace(s, `name = "Thuận"`, `name = "`+strings.Repeat("Thuận ", 50)+`"`, 1) })
+			editPlan(t, in, func(s string) string {
+				return strings.Replace(s, `name = "Thuận"`, `name = "`+strings.Repeat("Thuận ", 50)+`"`, 1)
+			})
 		}, code: 1, want: []string{"plan.toml:", "communes[0].name"}},
 		{name: "a commune id leading out of the folder", cmd: "init", args: []string{"-period", "2021-H2"}, setup: func(t *testing.T, in string) {
 			editPlan(t, in, func(s string) string { return strings.Replace(s, `id = "thuan"`, `id = "../../thuan"`, 1) })

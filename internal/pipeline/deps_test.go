@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"internal/inputfile":  {},
 	"templates":           {},
 	"internal/tomldec":    {"internal/diag", "internal/tomlpos"},
-	"internal/criteria":   {"internal/diag", "internal/tomldec", "internal/tomlpos", "internal/vnfmt"},
+	"internal/criteria":   {"internal/diag", "internal/tomldec", "internal/tomlpos", "internal/vnfmt", "internal/inputfile"},
 	"internal/plan":       {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30", "internal/vnfmt", "internal/inputfile"},
 	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":       {"internal/criteria", "internal/vnfmt"},

@@ -5,15 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
-	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
@@ -84,7 +81,7 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	if err != nil {
 		return nil, problems, fmt.Errorf("bộ tiêu chí cài sẵn: %w", err)
 	}
-	problems.Append(applyProvinceSets(cat, filepath.Join(cfg.In, CriteriaDir)))
+	problems.Append(cat.ApplyDir(filepath.Join(cfg.In, CriteriaDir)))
 	in := &Inputs{Plan: p, Catalogue: cat}
 	if p == nil || problems.Errors() > 0 {
 		return in, problems, nil
@@ -116,35 +113,6 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	return in, problems, nil
 }
 
-// applyProvinceSets applies every *.toml of dir, in name order, to cat.
-func applyProvinceSets(cat *criteria.Catalogue, dir string) diag.List {
-	var problems diag.List
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		problems.Add(diag.Pos{File: dir}, "không đọc được thư mục: %v", err)
-		return problems
-	}
-	names := []string{}
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		path := filepath.Join(dir, n)
-		data, err := inputfile.Read(path, maxTOML)
-		if err != nil {
-			problems.Add(diag.Pos{File: path}, "không đọc được tệp: %v", err)
-			continue
-		}
-		problems.Append(cat.Apply(path, data))
-	}
-	return problems
-}
 
 // Written is one file a command wrote.
 type Written struct {

@@ -68,6 +68,12 @@ func generateInput(tb testing.TB, dir string, n int) {
 	if err := os.WriteFile(filepath.Join(dir, PlanFile), append(planText, extra.String()...), 0o644); err != nil {
 		tb.Fatal(err)
 	}
+	crit, _ := filepath.Glob(filepath.Join(sampleIn, CriteriaDir, "*.toml"))
+	for _, f := range crit {
+		data, _ := os.ReadFile(f)
+		os.MkdirAll(filepath.Join(dir, CriteriaDir), 0o755)
+		os.WriteFile(filepath.Join(dir, CriteriaDir, filepath.Base(f)), data, 0o644)
+	}
 	for _, per := range periods {
 		if data, err := os.ReadFile(filepath.Join(per, "bao-cao.toml")); err == nil {
 			os.MkdirAll(filepath.Join(dir, AssessmentsDir, filepath.Base(per)), 0o755)

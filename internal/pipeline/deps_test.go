@@ -17,6 +17,7 @@ var allowed = map[string][]string{
 	"internal/publish":    {},
 	"internal/tomlpos":    {},
 	"internal/decree30":   {},
+	"internal/pdfa":       {},
 	"templates":           {},
 	"internal/tomldec":    {"internal/diag", "internal/tomlpos"},
 	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},

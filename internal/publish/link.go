@@ -1,0 +1,174 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// Link makes dst another name of the file src (a hard link), so that a
+// package or an archive entry holds a document without copying its bytes.
+// Where a link cannot be made (another device, a file system without hard
+// links, too many links) it copies src atomically instead. dst must not
+// exist. It reports whether it linked.
+//
+// A linked file shares its bytes with src: ntm never writes a file in
+// place (WriteFile replaces it by a rename, which leaves every other link
+// to the old bytes intact), so a later build does not change what a
+// package or an archive entry holds.
+func Link(src, dst string) (linked bool, err error) {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return false, fmt.Errorf("tạo thư mục %s: %w", filepath.Dir(dst), err)
+	}
+	err = os.Link(src, dst)
+	if err == nil {
+		return true, nil
+	}
+	if errors.Is(err, fs.ErrExist) || errors.Is(err, fs.ErrNotExist) {
+		return false, fmt.Errorf("liên kết %s → %s: %w", src, dst, err)
+	}
+	var errno syscall.Errno
+	if !errors.As(err, &errno) || !canCopyInstead(errno) {
+		return false, fmt.Errorf("liên kết %s → %s: %w", src, dst, err)
+	}
+	return false, CopyFile(src, dst)
+}
+
+// canCopyInstead says which failures of link(2) a copy works around.
+func canCopyInstead(e syscall.Errno) bool {
+	switch e {
+	case syscall.EXDEV, syscall.EPERM, syscall.EMLINK, syscall.ENOTSUP, syscall.EACCES, syscall.ENOSYS:
+		return true
+	}
+	return false
+}
+
+// CopyFile copies src to dst atomically (through WriteNew: dst must not
+// exist, and is never seen half written).
+func CopyFile(src, dst string) error {
+	f, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("chép %s: %w", src, err)
+	}
+	defer f.Close()
+	return WriteNew(dst, func(w io.Writer) error {
+		_, err := io.Copy(w, f)
+		return err
+	})
+}
+
+// The prefixes of the folders that CommitDir, ReplaceDir and CleanStale
+// handle. Names made by SafeName never start with a dot.
+const (
+	stagingPrefix = ".tmp-"
+	oldPrefix     = ".old-"
+)
+
+// StageDir creates an empty staging folder in parent for a folder that
+// will be called name once complete: the caller fills it, then commits it
+// with CommitDir or ReplaceDir. A crash before that leaves only a
+// ".tmp-…" folder, which CleanStale removes on the next run.
+func StageDir(parent, name string) (string, error) {
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("tạo thư mục %s: %w", parent, err)
+	}
+	dir, err := os.MkdirTemp(parent, stagingPrefix+cut(name, 180)+"-")
+	if err != nil {
+		return "", fmt.Errorf("tạo thư mục tạm trong %s: %w", parent, err)
+	}
+	return dir, nil
+}
+
+// CommitDir renames the staging folder to parent/name, which must not
+// exist yet (an archive entry is never overwritten), and makes the rename
+// durable. The files in the folder must already be durable (WriteFile and
+// Link see to that; a hard link needs no sync of the data).
+func CommitDir(staging, name string) error {
+	parent := filepath.Dir(staging)
+	final := filepath.Join(parent, name)
+	if err := syncDir(staging); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(final); err == nil {
+		return fmt.Errorf("%s: %w, không ghi đè", final, ErrExists)
+	}
+	if err := os.Rename(staging, final); err != nil {
+		return fmt.Errorf("đặt tên %s: %w", final, err)
+	}
+	return syncDir(parent)
+}
+
+// ReplaceDir puts the staging folder in the place of parent/name,
+// replacing an earlier folder of that name: the earlier one is first
+// renamed aside (".old-…"), then the new one renamed into place, then the
+// old one removed. A crash in between leaves either the old or the new
+// folder under the name, or none and a ".old-…" one that CleanStale
+// removes (the caller rebuilds what is missing).
+func ReplaceDir(staging, name string) error {
+	parent := filepath.Dir(staging)
+	final := filepath.Join(parent, name)
+	if err := syncDir(staging); err != nil {
+		return err
+	}
+	var old string
+	if _, err := os.Lstat(final); err == nil {
+		tmp, err := os.MkdirTemp(parent, oldPrefix+cut(name, 180)+"-")
+		if err != nil {
+			return fmt.Errorf("tạo thư mục tạm trong %s: %w", parent, err)
+		}
+		old = filepath.Join(tmp, "x")
+		if err := os.Rename(final, old); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("đổi tên %s: %w", final, err)
+		}
+		old = tmp
+	}
+	if err := os.Rename(staging, final); err != nil {
+		return fmt.Errorf("đặt tên %s: %w", final, err)
+	}
+	if err := syncDir(parent); err != nil {
+		return err
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("xóa %s: %w", old, err)
+		}
+	}
+	return nil
+}
+
+// CleanStale removes what an interrupted run left in parent: staging
+// folders and set-aside old folders of StageDir and ReplaceDir, and the
+// temporary files of WriteFile. It reports what it removed. A missing
+// parent is not an error. Only one ntm run may write a folder at a time.
+func CleanStale(parent string) ([]string, error) {
+	entries, err := os.ReadDir(parent)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	var errs []error
+	for _, e := range entries {
+		n := e.Name()
+		stale := strings.HasPrefix(n, stagingPrefix) || strings.HasPrefix(n, oldPrefix) ||
+			(strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp-"))
+		if !stale {
+			continue
+		}
+		p := filepath.Join(parent, n)
+		if err := os.RemoveAll(p); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, p)
+	}
+	return removed, errors.Join(errs...)
+}

@@ -85,13 +85,12 @@ func StageDir(parent, name string) (string, error) {
 }
 
 // CommitDir renames the staging folder to parent/name, which must not
-// exist yet (an archive entry is never overwritten), and makes the rename
-// durable. The files in the folder must already be durable (WriteFile and
-// Link see to that; a hard link needs no sync of the data).
+// exist yet (an archive entry is never overwritten). Everything in the
+// folder is made durable first, then the rename.
 func CommitDir(staging, name string) error {
 	parent := filepath.Dir(staging)
 	final := filepath.Join(parent, name)
-	if err := syncDir(staging); err != nil {
+	if err := syncTree(staging); err != nil {
 		return err
 	}
 	if _, err := os.Lstat(final); err == nil {
@@ -112,7 +111,7 @@ func CommitDir(staging, name string) error {
 func ReplaceDir(staging, name string) error {
 	parent := filepath.Dir(staging)
 	final := filepath.Join(parent, name)
-	if err := syncDir(staging); err != nil {
+	if err := syncTree(staging); err != nil {
 		return err
 	}
 	var old string
@@ -171,4 +170,57 @@ func CleanStale(parent string) ([]string, error) {
 		removed = append(removed, p)
 	}
 	return removed, errors.Join(errs...)
+}
+
+// StageCopy copies src to dst inside a staging folder (StageDir), without
+// a sync of its own: CommitDir and ReplaceDir make the whole folder
+// durable at once before renaming it into place, which costs one flush
+// instead of one per file (an archive entry may hold thousands of
+// inputs). dst must not exist.
+func StageCopy(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("chép %s: %w", src, err)
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("tạo thư mục %s: %w", filepath.Dir(dst), err)
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("chép %s: %w", src, err)
+	}
+	_, err = io.Copy(out, in)
+	return errors.Join(err, out.Close())
+}
+
+// StageLink is Link for a file inside a staging folder: a hard link, or
+// where none can be made a StageCopy.
+func StageLink(src, dst string) (linked bool, err error) {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return false, fmt.Errorf("tạo thư mục %s: %w", filepath.Dir(dst), err)
+	}
+	err = os.Link(src, dst)
+	if err == nil {
+		return true, nil
+	}
+	var errno syscall.Errno
+	if errors.Is(err, fs.ErrExist) || errors.Is(err, fs.ErrNotExist) || !errors.As(err, &errno) || !canCopyInstead(errno) {
+		return false, fmt.Errorf("liên kết %s → %s: %w", src, dst, err)
+	}
+	return false, StageCopy(src, dst)
+}
+
+// StageWrite writes a file inside a staging folder, without a sync of
+// its own (see StageCopy).
+func StageWrite(dst string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("tạo thư mục %s: %w", filepath.Dir(dst), err)
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("ghi %s: %w", dst, err)
+	}
+	_, err = out.Write(data)
+	return errors.Join(err, out.Close())
 }

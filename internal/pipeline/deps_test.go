@@ -18,6 +18,8 @@ var allowed = map[string][]string{
 	"internal/tomlpos":    {},
 	"internal/decree30":   {},
 	"internal/pdfa":       {},
+	"internal/archive":    {"internal/publish"},
+	"internal/distribute": {"internal/publish"},
 	"templates":           {},
 	"internal/tomldec":    {"internal/diag", "internal/tomlpos"},
 	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},

@@ -224,3 +224,26 @@ func StageWrite(dst string, data []byte) error {
 	_, err = out.Write(data)
 	return errors.Join(err, out.Close())
 }
+
+// RemoveDir removes a folder that ntm made (a package no longer wanted)
+// by first renaming it aside, so that no half-removed folder is ever left
+// under its name; a crash leaves a ".old-…" folder that CleanStale
+// removes.
+func RemoveDir(dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	parent := filepath.Dir(dir)
+	tmp, err := os.MkdirTemp(parent, oldPrefix+cut(filepath.Base(dir), 180)+"-")
+	if err != nil {
+		return fmt.Errorf("tạo thư mục tạm trong %s: %w", parent, err)
+	}
+	if err := os.Rename(dir, filepath.Join(tmp, "x")); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("xóa %s: %w", dir, err)
+	}
+	if err := syncDir(parent); err != nil {
+		return err
+	}
+	return os.RemoveAll(tmp)
+}

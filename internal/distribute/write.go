@@ -1,0 +1,201 @@
+package distribute
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/ntm-project/ntm/internal/publish"
+)
+
+// ManifestName is the list of packages in the output folder.
+const ManifestName = "phan-phoi.json"
+
+// CoverName is the cover list in each package.
+const CoverName = "danh-muc.txt"
+
+// Format names the manifest's form.
+const Format = "ntm-phan-phoi/1"
+
+// Manifest is phan-phoi.json: every package of the last build.
+type Manifest struct {
+	Format   string    `json:"format"`
+	Packages []Package `json:"packages"`
+}
+
+// maxManifest bounds phan-phoi.json when it is read back.
+const maxManifest = 256 << 20
+
+// ReadManifest reads out/phan-phoi.json; a missing file is an empty
+// manifest.
+func ReadManifest(out string) (*Manifest, error) {
+	p := filepath.Join(out, ManifestName)
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Manifest{Format: Format}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(io.LimitReader(f, maxManifest))
+	dec.DisallowUnknownFields()
+	var m Manifest
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s: không đọc được (%v); chạy lại ntm build", p, err)
+	}
+	if m.Format != Format {
+		return nil, fmt.Errorf("%s: dạng %q, cần %q; chạy lại ntm build", p, m.Format, Format)
+	}
+	for _, pk := range m.Packages {
+		if !localPath(pk.Folder) {
+			return nil, fmt.Errorf("%s: thư mục %q không hợp lệ", p, pk.Folder)
+		}
+		for _, f := range pk.Files {
+			if !localPath(f.Path) || !localPath(f.Name) || strings.Contains(f.Name, "/") {
+				return nil, fmt.Errorf("%s: tệp %q không hợp lệ", p, f.Path)
+			}
+		}
+	}
+	return &m, nil
+}
+
+// localPath accepts a relative slash path that stays inside its folder.
+func localPath(p string) bool {
+	return p != "" && filepath.IsLocal(filepath.FromSlash(p)) && !strings.Contains(p, "\\") && path.Clean(p) == p
+}
+
+// Cover is the text of a package's cover list: who it is for, how it is
+// delivered, and each document with its file, pages, size and SHA-256.
+func Cover(p *Package) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "DANH MỤC VĂN BẢN GỬI %s\n", p.Addressee.Name)
+	fmt.Fprintf(&b, "Kỳ: %s (%s)\n", PeriodLabel(p.Period), p.Period)
+	switch p.Addressee.Delivery {
+	case Email:
+		fmt.Fprintf(&b, "Cách nhận: thư điện tử, %s\n", p.Addressee.Email)
+	case ByPost:
+		b.WriteString("Cách nhận: gửi qua bưu điện\n")
+	default:
+		b.WriteString("Cách nhận: giao tận tay\n")
+	}
+	fmt.Fprintf(&b, "Số văn bản: %d\n\n", len(p.Files))
+	for i, f := range p.Files {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, f.Title)
+		if f.Pages > 0 {
+			fmt.Fprintf(&b, "   Tệp: %s (%d trang, %s)\n", f.Name, f.Pages, size(f.Size))
+		} else {
+			fmt.Fprintf(&b, "   Tệp: %s (%s)\n", f.Name, size(f.Size))
+		}
+		fmt.Fprintf(&b, "   SHA-256: %s\n", f.SHA256)
+	}
+	return b.Bytes()
+}
+
+func size(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d byte", n)
+	}
+	return fmt.Sprintf("%d KB", (n+512)/1024)
+}
+
+// Stats says what WritePackages did.
+type Stats struct {
+	Written, Kept, Removed int
+	Cleaned                []string
+}
+
+// WritePackages lays out pkgs under out and writes out/phan-phoi.json
+// last. A package identical to the one the previous manifest records, and
+// whose folder is still there, is kept as it is; others are built in a
+// staging folder and put in place whole (publish.ReplaceDir); the folders
+// of packages that are no longer wanted are removed. Stale staging
+// folders of an interrupted run are cleaned first.
+func WritePackages(out string, pkgs []Package) (*Stats, error) {
+	st := &Stats{}
+	prev, err := ReadManifest(out)
+	if err != nil {
+		// A damaged manifest only costs rebuilding every package.
+		prev = &Manifest{}
+	}
+	old := map[string]string{}
+	for i := range prev.Packages {
+		old[prev.Packages[i].Folder] = prev.Packages[i].Digest()
+	}
+	parents := map[string]bool{}
+	for _, p := range append(append([]Package(nil), prev.Packages...), pkgs...) {
+		parents[path.Dir(p.Folder)] = true
+	}
+	var dirs []string
+	for d := range parents {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		c, err := publish.CleanStale(filepath.Join(out, filepath.FromSlash(d)))
+		st.Cleaned = append(st.Cleaned, c...)
+		if err != nil {
+			return st, err
+		}
+	}
+	want := map[string]bool{}
+	for i := range pkgs {
+		p := &pkgs[i]
+		want[p.Folder] = true
+		dir := filepath.Join(out, filepath.FromSlash(p.Folder))
+		if d, ok := old[p.Folder]; ok && d == p.Digest() {
+			if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+				st.Kept++
+				continue
+			}
+		}
+		staging, err := publish.StageDir(filepath.Dir(dir), filepath.Base(dir))
+		if err != nil {
+			return st, err
+		}
+		for _, f := range p.Files {
+			if _, err := publish.StageLink(filepath.Join(out, filepath.FromSlash(f.Path)), filepath.Join(staging, f.Name)); err != nil {
+				os.RemoveAll(staging)
+				return st, err
+			}
+		}
+		if err := publish.StageWrite(filepath.Join(staging, CoverName), Cover(p)); err != nil {
+			os.RemoveAll(staging)
+			return st, err
+		}
+		if err := publish.ReplaceDir(staging, filepath.Base(dir)); err != nil {
+			os.RemoveAll(staging)
+			return st, err
+		}
+		st.Written++
+	}
+	for _, p := range prev.Packages {
+		if !want[p.Folder] {
+			if err := publish.RemoveDir(filepath.Join(out, filepath.FromSlash(p.Folder))); err != nil {
+				return st, err
+			}
+			st.Removed++
+		}
+	}
+	m := Manifest{Format: Format, Packages: pkgs}
+	if m.Packages == nil {
+		m.Packages = []Package{}
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return st, err
+	}
+	data = append(data, '\n')
+	return st, publish.WriteFile(filepath.Join(out, ManifestName), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}

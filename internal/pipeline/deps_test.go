@@ -11,25 +11,27 @@ import (
 // → write), renderers see only the model, and only pipeline (and the thin
 // command) sees everything. Modelled on go/build's deps_test.go.
 var allowed = map[string][]string{
-	"cmd/ntm":             {"internal/pipeline", "internal/diag"},
-	"internal/diag":       {},
-	"internal/vnfmt":      {},
-	"internal/publish":    {},
-	"internal/tomlpos":    {},
-	"internal/decree30":   {},
-	"internal/pdfa":       {},
-	"internal/archive":    {"internal/publish"},
-	"internal/distribute": {"internal/publish"},
-	"templates":           {},
-	"internal/tomldec":    {"internal/diag", "internal/tomlpos"},
-	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},
-	"internal/plan":       {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30"},
-	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
-	"internal/form":       {"internal/criteria", "internal/vnfmt"},
-	"internal/evaluate":   {"internal/diag", "internal/criteria", "internal/plan", "internal/assess"},
-	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30"},
-	"internal/render/pdf": {"internal/report", "internal/vnfmt", "internal/decree30"},
-	"internal/pipeline":   nil, // anything
+	"cmd/ntm":                {"internal/pipeline", "internal/diag"},
+	"internal/diag":          {},
+	"internal/vnfmt":         {},
+	"internal/publish":       {},
+	"internal/tomlpos":       {},
+	"internal/decree30":      {},
+	"internal/pdfa":          {},
+	"internal/archive":       {"internal/publish"},
+	"internal/distribute":    {"internal/publish"},
+	"internal/send":          {"internal/distribute", "internal/publish", "templates"},
+	"internal/send/sendtest": {},
+	"templates":              {},
+	"internal/tomldec":       {"internal/diag", "internal/tomlpos"},
+	"internal/criteria":      {"internal/diag", "internal/tomlpos", "internal/vnfmt"},
+	"internal/plan":          {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30"},
+	"internal/assess":        {"internal/diag", "internal/criteria", "internal/vnfmt"},
+	"internal/form":          {"internal/criteria", "internal/vnfmt"},
+	"internal/evaluate":      {"internal/diag", "internal/criteria", "internal/plan", "internal/assess"},
+	"internal/report":        {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30"},
+	"internal/render/pdf":    {"internal/report", "internal/vnfmt", "internal/decree30"},
+	"internal/pipeline":      nil, // anything
 }
 
 func TestDependencyPolicy(t *testing.T) {

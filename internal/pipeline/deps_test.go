@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"internal/distribute":    {"internal/publish"},
 	"internal/send":          {"internal/distribute", "internal/publish", "templates"},
 	"internal/send/sendtest": {},
+	"internal/register":      {},
 	"templates":              {},
 	"internal/tomldec":       {"internal/diag", "internal/tomlpos"},
 	"internal/criteria":      {"internal/diag", "internal/tomlpos", "internal/vnfmt"},

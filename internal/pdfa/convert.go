@@ -246,3 +246,18 @@ func xmlText(s string) bool {
 	}
 	return true
 }
+
+// PageCount reads the number of pages of a PDF (the /Count of its page
+// tree), for the archive's PageAmount; it parses only the catalog and the
+// page tree's root.
+func PageCount(pdf []byte) (int, error) {
+	f, err := parseFile(pdf)
+	if err != nil {
+		return 0, err
+	}
+	pages := f.resolve(f.resolve(f.trailer.get("Root")).get("Pages"))
+	if c := pages.get("Count"); c.kind == kNumber && c.num >= 0 {
+		return int(c.num), nil
+	}
+	return 0, fmt.Errorf("%w: không có /Count của cây trang", errSyntax)
+}

@@ -283,3 +283,16 @@ func BenchmarkConvert(b *testing.B) {
 		}
 	}
 }
+
+func TestPageCount(t *testing.T) {
+	in := fpdfDocument(t, "một trang")
+	out, _ := Convert(in, Options{})
+	for _, b := range [][]byte{in, out} {
+		if n, err := PageCount(b); err != nil || n != 1 {
+			t.Errorf("PageCount = %d, %v; want 1", n, err)
+		}
+	}
+	if _, err := PageCount([]byte("x")); err == nil {
+		t.Error("PageCount of garbage")
+	}
+}

@@ -1,0 +1,179 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ntm-project/ntm/internal/archive"
+	"github.com/ntm-project/ntm/internal/distribute"
+	"github.com/ntm-project/ntm/internal/pdfa"
+	"github.com/ntm-project/ntm/internal/publish"
+	"github.com/ntm-project/ntm/internal/register"
+)
+
+// buildAndDistribute is what Build does once it calls the distribution
+// stage: the plan's PDF made archival, then packages, register, archive.
+func buildAndDistribute(t *testing.T, cfg Config) *Summary {
+	t.Helper()
+	sum, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _, err := loadAll(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := PlanPDFName(in.Plan)
+	p := filepath.Join(cfg.Out, name)
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := ArchivalPDF(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := publish.WriteFile(p, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if err := Distribute(context.Background(), cfg, in, []Issued{PlanIssued(in.Plan, name, pdf)}, "ntm test", sum); err != nil {
+		t.Fatalf("Distribute: %v\n%v", err, sum.Problems)
+	}
+	return sum
+}
+
+// tree reads every file under dir: path → bytes.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			b, _ := os.ReadFile(p)
+			m[filepath.ToSlash(rel)] = b
+		}
+		return nil
+	})
+	return m
+}
+
+func TestDistributeSample(t *testing.T) {
+	out := t.TempDir()
+	cfg := Config{In: sampleIn, Out: out}
+	sum := buildAndDistribute(t, cfg)
+	notes := strings.Join(sum.Notes, "\n")
+	if !strings.Contains(notes, "lưu trữ: mục mới") {
+		t.Fatalf("notes:\n%s", notes)
+	}
+	plan := filepath.Join(out, "ke-hoach-2071-SKH-KTN.pdf")
+	b, _ := os.ReadFile(plan)
+	if probs := pdfa.Check(b); len(probs) > 0 {
+		t.Errorf("the plan is not PDF/A-2b as far as Check sees: %v", probs)
+	}
+	// Every addressee of the seed plan's Nơi nhận has its package with the plan.
+	m, err := distribute.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Packages) != 13 {
+		t.Fatalf("%d packages, want the 13 addressees of the plan", len(m.Packages))
+	}
+	pkg := filepath.Join(out, "2020-H2", "noi-nhan", "UBND xã Gio Mai")
+	a, _ := os.Stat(filepath.Join(pkg, "ke-hoach-2071-SKH-KTN.pdf"))
+	c, _ := os.Stat(plan)
+	if a == nil || !os.SameFile(a, c) {
+		t.Fatal("Gio Mai's package does not hold the plan as a link")
+	}
+	cover, _ := os.ReadFile(filepath.Join(pkg, distribute.CoverName))
+	if !strings.Contains(string(cover), "1. Kế hoạch số 2071/SKH-KTN ngày 08 tháng 12 năm 2020 — Thực hiện công tác phụ trách") {
+		t.Errorf("cover list:\n%s", cover)
+	}
+	// The register holds the plan.
+	st, err := register.ReadState(out)
+	if err != nil || len(st.Entries) != 1 || st.Entries[0].Number != "2071/SKH-KTN" || st.Entries[0].Copies != 16 || st.Entries[0].ArchiveCopy != "VT, KGVX, KTN" {
+		t.Fatalf("register: %v %+v", err, st)
+	}
+	// The archive entry verifies and holds the inputs.
+	rep, err := Verify(cfg, "")
+	if err != nil || !rep.OK() {
+		t.Fatalf("verify: %v %+v", err, rep)
+	}
+	man, _ := archive.ReadManifest(filepath.Join(out, ArchiveDir, rep.Entry))
+	kinds := map[archive.Kind]int{}
+	for _, f := range man.Files {
+		kinds[f.Kind]++
+		if f.Kind == archive.KindPlan && (f.Document == nil || f.Document.PageAmount < 2 || f.Document.CodeNumber != "2071" || len(f.Document.To) != 13 || len(f.Addressees) != 13) {
+			t.Errorf("plan record %+v %+v", f, f.Document)
+		}
+	}
+	if kinds[archive.KindInput] < 9 || kinds[archive.KindPlan] != 1 || kinds[archive.KindRegister] != 2 || kinds[archive.KindDistribution] != 1 {
+		t.Errorf("archive kinds %v", kinds)
+	}
+
+	// A second build of the same inputs changes no byte and adds no entry.
+	before := tree(t, out)
+	sum = buildAndDistribute(t, cfg)
+	if !strings.Contains(strings.Join(sum.Notes, "\n"), "không có gì thay đổi") {
+		t.Errorf("second run notes: %v", sum.Notes)
+	}
+	after := tree(t, out)
+	if len(before) != len(after) {
+		t.Fatalf("second run: %d files, then %d", len(before), len(after))
+	}
+	for p, b := range before {
+		if !bytes.Equal(after[p], b) {
+			t.Errorf("second run changed %s", p)
+		}
+	}
+}
+
+// TestReproducible builds the sample in two output folders: every file,
+// PDFs, workbooks, manifests and the archive entry included, is
+// byte-identical.
+func TestReproducible(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	buildAndDistribute(t, Config{In: sampleIn, Out: a})
+	buildAndDistribute(t, Config{In: sampleIn, Out: b})
+	ta, tb := tree(t, a), tree(t, b)
+	if len(ta) != len(tb) || len(ta) < 20 {
+		t.Fatalf("%d files and %d files", len(ta), len(tb))
+	}
+	for p, x := range ta {
+		if y, ok := tb[p]; !ok || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds of the same inputs", p)
+		}
+	}
+}
+
+func TestVerifyCatchesTampering(t *testing.T) {
+	out := t.TempDir()
+	cfg := Config{In: sampleIn, Out: out}
+	buildAndDistribute(t, cfg)
+	entry, _ := archive.Latest(filepath.Join(out, ArchiveDir))
+	dir := filepath.Join(out, ArchiveDir, entry)
+	// A changed byte (in a fresh copy: the file is linked to the output),
+	// a deleted file, an added file.
+	p := filepath.Join(dir, "input", "plan.toml")
+	b, _ := os.ReadFile(p)
+	b[10] ^= 0x20
+	os.Remove(p)
+	os.WriteFile(p, b, 0o644)
+	os.Remove(filepath.Join(dir, "output", "phan-phoi.json"))
+	os.WriteFile(filepath.Join(dir, "output", "them.txt"), []byte("x"), 0o644)
+	rep, err := Verify(cfg, entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK() || len(rep.Changed) != 1 || len(rep.Missing) != 1 || len(rep.Extra) != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+}

@@ -94,6 +94,7 @@ func (o Options) String() string {
 // Outcome is what a run did, for the clerk.
 type Outcome struct {
 	Lines    []string // one per addressee, in Vietnamese
+	Planned  int      // messages a dry run would send
 	Sent     int      // messages accepted by the server
 	Failed   int      // messages that did not go
 	UpToDate int      // packages with nothing new to send
@@ -189,6 +190,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		msgs = append(msgs, message{pkg: p, files: files, id: id, retried: pending[id]})
 	}
 	if opt.DryRun {
+		out.Planned = len(msgs)
 		for _, m := range msgs {
 			var names []string
 			for _, f := range m.files {

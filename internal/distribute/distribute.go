@@ -207,10 +207,51 @@ func Distribute(in Input) ([]Package, []Problem) {
 	for _, per := range periods {
 		docs := byPeriod[per]
 		sort.SliceStable(docs, func(i, j int) bool { return rank(docs[i].Kind) < rank(docs[j].Kind) })
+		// Index the period's documents, so that each addressee looks only
+		// at the documents that can be its own (10.000 communes would
+		// otherwise cost 10.000 × 10.000 checks).
+		byKind := map[Kind][]int{}
+		byCommune := map[string][]int{}
+		byDistrict := map[string][]int{}
+		for i, d := range docs {
+			byKind[d.Kind] = append(byKind[d.Kind], i)
+			if d.Kind == CommuneReport {
+				byCommune[d.Commune] = append(byCommune[d.Commune], i)
+				if dist := district[d.Commune]; dist != "" {
+					byDistrict[dist] = append(byDistrict[dist], i)
+				}
+			}
+		}
 		for _, w := range order {
+			cand := map[int]bool{}
+			for _, k := range []Kind{Plan, Report, Workbook} {
+				for _, i := range byKind[k] {
+					cand[i] = true
+				}
+			}
+			if w.a.Commune == "" && w.a.District == "" {
+				if w.a.Documents != nil {
+					for _, i := range byKind[CommuneReport] {
+						cand[i] = true
+					}
+				}
+			} else {
+				for _, i := range byCommune[w.a.Commune] {
+					cand[i] = true
+				}
+				for _, i := range byDistrict[w.a.District] {
+					cand[i] = true
+				}
+			}
+			idx := make([]int, 0, len(cand))
+			for i := range cand {
+				idx = append(idx, i)
+			}
+			sort.Ints(idx)
 			var files []File
 			names := map[string]bool{}
-			for _, d := range docs {
+			for _, i := range idx {
+				d := docs[i]
 				if !gets(w.a, w.lists[d.Path], d, district) {
 					continue
 				}

@@ -171,7 +171,7 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 			os.RemoveAll(staging)
 			return st, err
 		}
-		if err := publish.ReplaceDir(staging, filepath.Base(dir)); err != nil {
+		if err := publish.ReplaceDirNoSync(staging, filepath.Base(dir)); err != nil {
 			os.RemoveAll(staging)
 			return st, err
 		}
@@ -183,6 +183,13 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 				return st, err
 			}
 			st.Removed++
+		}
+	}
+	// One flush for every package written, before the manifest that
+	// records them as complete.
+	if st.Written > 0 || st.Removed > 0 {
+		if err := publish.SyncTree(out); err != nil {
+			return st, err
 		}
 	}
 	m := Manifest{Format: Format, Packages: pkgs}

@@ -103,17 +103,25 @@ func CommitDir(staging, name string) error {
 }
 
 // ReplaceDir puts the staging folder in the place of parent/name,
+// after making its contents durable (see ReplaceDirNoSync),
 // replacing an earlier folder of that name: the earlier one is first
 // renamed aside (".old-…"), then the new one renamed into place, then the
 // old one removed. A crash in between leaves either the old or the new
 // folder under the name, or none and a ".old-…" one that CleanStale
 // removes (the caller rebuilds what is missing).
 func ReplaceDir(staging, name string) error {
-	parent := filepath.Dir(staging)
-	final := filepath.Join(parent, name)
 	if err := syncTree(staging); err != nil {
 		return err
 	}
+	return ReplaceDirNoSync(staging, name)
+}
+
+// ReplaceDirNoSync is ReplaceDir without the flush: for many folders
+// replaced in one run (the packages), which the caller makes durable at
+// once with SyncTree before it writes the record that they are complete.
+func ReplaceDirNoSync(staging, name string) error {
+	parent := filepath.Dir(staging)
+	final := filepath.Join(parent, name)
 	var old string
 	if _, err := os.Lstat(final); err == nil {
 		tmp, err := os.MkdirTemp(parent, oldPrefix+cut(name, 180)+"-")
@@ -129,9 +137,6 @@ func ReplaceDir(staging, name string) error {
 	}
 	if err := os.Rename(staging, final); err != nil {
 		return fmt.Errorf("đặt tên %s: %w", final, err)
-	}
-	if err := syncDir(parent); err != nil {
-		return err
 	}
 	if old != "" {
 		if err := os.RemoveAll(old); err != nil {
@@ -194,6 +199,20 @@ func StageCopy(src, dst string) error {
 	return errors.Join(err, out.Close())
 }
 
+// StageCopyTimes is StageCopy that also gives the copy the modification
+// time of its source, so that a later run can tell by its size and time
+// that the source has not changed since (package archive).
+func StageCopyTimes(src, dst string) error {
+	st, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("chép %s: %w", src, err)
+	}
+	if err := StageCopy(src, dst); err != nil {
+		return err
+	}
+	return os.Chtimes(dst, st.ModTime(), st.ModTime())
+}
+
 // StageLink is Link for a file inside a staging folder: a hard link, or
 // where none can be made a StageCopy.
 func StageLink(src, dst string) (linked bool, err error) {
@@ -247,3 +266,7 @@ func RemoveDir(dir string) error {
 	}
 	return os.RemoveAll(tmp)
 }
+
+// SyncTree makes everything written under dir durable (one flush of its
+// file system where the platform allows, else file by file).
+func SyncTree(dir string) error { return syncTree(dir) }

@@ -245,36 +245,65 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 			os.RemoveAll(staging)
 		}
 	}()
+	// Make every folder once, then link or copy on two workers: the
+	// stage is made of system calls (a national entry holds 40.000 files).
+	dirs := map[string]bool{}
 	for _, it := range items {
-		dst := filepath.Join(staging, filepath.FromSlash(it.Path))
-		if p, found := have[it.SHA256+" "+strconv.FormatInt(it.Size, 10)]; found {
-			if st, err := os.Stat(p); err == nil && st.Size() == it.Size {
-				if linked, err := publish.StageLink(p, dst); err == nil {
-					if linked {
-						res.Shared++
-					} else {
-						res.Copied++
+		dirs[filepath.Dir(filepath.Join(staging, filepath.FromSlash(it.Path)))] = true
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("tạo thư mục %s: %w", d, err)
+		}
+	}
+	type outcome struct {
+		shared, linked, copied bool
+		err                    error
+	}
+	results := make([]outcome, len(items))
+	jobs := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				it := items[i]
+				dst := filepath.Join(staging, filepath.FromSlash(it.Path))
+				if p, found := have[it.SHA256+" "+strconv.FormatInt(it.Size, 10)]; found {
+					if linked, err := publish.StageLink(p, dst); err == nil {
+						results[i] = outcome{shared: linked, copied: !linked}
+						continue
 					}
+				}
+				if it.Immutable {
+					linked, err := publish.StageLink(it.Source, dst)
+					results[i] = outcome{linked: linked, copied: !linked, err: err}
 					continue
 				}
+				results[i] = outcome{copied: true, err: publish.StageCopyTimes(it.Source, dst)}
 			}
+		}()
+	}
+	for i := range items {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var copied []string
+	for i, r := range results {
+		if r.err != nil {
+			return nil, r.err
 		}
-		if it.Immutable {
-			linked, err := publish.StageLink(it.Source, dst)
-			if err != nil {
-				return nil, err
-			}
-			if linked {
-				res.Linked++
-			} else {
-				res.Copied++
-			}
-			continue
+		switch {
+		case r.shared:
+			res.Shared++
+		case r.linked:
+			res.Linked++
+		case r.copied:
+			res.Copied++
+			copied = append(copied, filepath.Join(staging, filepath.FromSlash(items[i].Path)))
 		}
-		if err := publish.StageCopyTimes(it.Source, dst); err != nil {
-			return nil, err
-		}
-		res.Copied++
 	}
 	if err := publish.StageWrite(filepath.Join(staging, SumsName), sums); err != nil {
 		return nil, err
@@ -282,7 +311,11 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 	if err := publish.StageWrite(filepath.Join(staging, ManifestName), manBytes); err != nil {
 		return nil, err
 	}
-	if err := publish.CommitDir(staging, name); err != nil {
+	var folders []string
+	for d := range dirs {
+		folders = append(folders, d)
+	}
+	if err := publish.CommitDirFiles(staging, name, append(copied, filepath.Join(staging, SumsName), filepath.Join(staging, ManifestName)), folders); err != nil {
 		return nil, err
 	}
 	ok = true

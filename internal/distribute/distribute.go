@@ -29,7 +29,6 @@ package distribute
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"path"
 	"sort"
@@ -139,11 +138,21 @@ type Package struct {
 	Files  []File `json:"files"`
 }
 
-// Digest identifies the package's content: its record as JSON, hashed.
+// Digest identifies the package's content: a SHA-256 over every field
+// of its record (the same record always gives the same digest).
 func (p *Package) Digest() string {
-	b, _ := json.Marshal(p)
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
+	h := sha256.New()
+	a := p.Addressee
+	w := func(ss ...string) {
+		for _, s := range ss {
+			fmt.Fprintf(h, "%d:%s", len(s), s)
+		}
+	}
+	w(p.Period, p.Folder, a.Name, a.Email, a.Commune, a.District, string(a.Delivery), fmt.Sprint(a.Documents))
+	for _, f := range p.Files {
+		w(f.Path, f.Name, string(f.Kind), f.Title, f.SHA256, fmt.Sprint(f.Size, " ", f.Pages))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // PackagesDir is the folder, in each period's folder, that holds the

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ntm-project/ntm/internal/publish"
 )
@@ -147,6 +148,7 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		}
 	}
 	want := map[string]bool{}
+	var todo []*Package
 	for i := range pkgs {
 		p := &pkgs[i]
 		want[p.Folder] = true
@@ -157,26 +159,31 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 				continue
 			}
 		}
-		staging, err := publish.StageDir(filepath.Dir(dir), filepath.Base(dir))
-		if err != nil {
-			return st, err
-		}
-		for _, f := range p.Files {
-			if _, err := publish.StageLink(filepath.Join(out, filepath.FromSlash(f.Path)), filepath.Join(staging, f.Name)); err != nil {
-				os.RemoveAll(staging)
-				return st, err
-			}
-		}
-		if err := publish.StageWrite(filepath.Join(staging, CoverName), Cover(p)); err != nil {
-			os.RemoveAll(staging)
-			return st, err
-		}
-		if err := publish.ReplaceDirNoSync(staging, filepath.Base(dir)); err != nil {
-			os.RemoveAll(staging)
-			return st, err
-		}
-		st.Written++
+		todo = append(todo, p)
 	}
+	// Two workers: laying out a package is a handful of system calls, and
+	// a national run has 20.000 packages.
+	errs := make([]error, len(todo))
+	jobs := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				errs[i] = writePackage(out, todo[i])
+			}
+		}()
+	}
+	for i := range todo {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return st, err
+	}
+	st.Written = len(todo)
 	for _, p := range prev.Packages {
 		if !want[p.Folder] {
 			if err := publish.RemoveDir(filepath.Join(out, filepath.FromSlash(p.Folder))); err != nil {
@@ -201,8 +208,36 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		return st, err
 	}
 	data = append(data, '\n')
+	if old, err := os.ReadFile(filepath.Join(out, ManifestName)); err == nil && bytes.Equal(old, data) {
+		return st, nil
+	}
 	return st, publish.WriteFile(filepath.Join(out, ManifestName), func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// writePackage builds p's folder in a staging folder and puts it in
+// place.
+func writePackage(out string, p *Package) error {
+	dir := filepath.Join(out, filepath.FromSlash(p.Folder))
+	staging, err := publish.StageDir(filepath.Dir(dir), filepath.Base(dir))
+	if err != nil {
+		return err
+	}
+	for _, f := range p.Files {
+		if _, err := publish.StageLink(filepath.Join(out, filepath.FromSlash(f.Path)), filepath.Join(staging, f.Name)); err != nil {
+			os.RemoveAll(staging)
+			return err
+		}
+	}
+	if err := publish.StageWrite(filepath.Join(staging, CoverName), Cover(p)); err != nil {
+		os.RemoveAll(staging)
+		return err
+	}
+	if err := publish.ReplaceDirNoSync(staging, filepath.Base(dir)); err != nil {
+		os.RemoveAll(staging)
+		return err
+	}
+	return nil
 }

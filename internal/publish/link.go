@@ -102,6 +102,59 @@ func CommitDir(staging, name string) error {
 	return syncDir(parent)
 }
 
+// manyFiles is where one flush of the file system costs less than a sync
+// of each file.
+const manyFiles = 64
+
+// CommitDirFiles is CommitDir for a staging folder whose new data are
+// only in files (the rest are hard links to durable files): it syncs
+// those files and the folders (or, when there are many files, flushes the
+// file system once), then renames.
+func CommitDirFiles(staging, name string, files, folders []string) error {
+	parent := filepath.Dir(staging)
+	final := filepath.Join(parent, name)
+	if len(files) > manyFiles {
+		if err := syncTree(staging); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range files {
+			if err := syncFile(f); err != nil {
+				return err
+			}
+		}
+		for _, d := range append(folders, staging) {
+			for p := d; strings.HasPrefix(p, staging); p = filepath.Dir(p) {
+				if err := syncDir(p); err != nil {
+					return err
+				}
+				if p == staging {
+					break
+				}
+			}
+		}
+	}
+	if _, err := os.Lstat(final); err == nil {
+		return fmt.Errorf("%s: %w, không ghi đè", final, ErrExists)
+	}
+	if err := os.Rename(staging, final); err != nil {
+		return fmt.Errorf("đặt tên %s: %w", final, err)
+	}
+	return syncDir(parent)
+}
+
+func syncFile(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("đồng bộ %s: %w", p, err)
+	}
+	return nil
+}
+
 // ReplaceDir puts the staging folder in the place of parent/name,
 // after making its contents durable (see ReplaceDirNoSync),
 // replacing an earlier folder of that name: the earlier one is first

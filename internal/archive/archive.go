@@ -172,7 +172,7 @@ func Entries(dir string) ([]string, error) {
 // exactly the same files. program names the program and its version.
 func Commit(dir string, items []Item, program string) (*Result, error) {
 	res := &Result{}
-	cleaned, err := publish.CleanStale(dir)
+	cleaned, err := publish.CleanStaleDirs(dir)
 	res.Cleaned = cleaned
 	if err != nil {
 		return nil, fmt.Errorf("dọn thư mục tạm trong %s: %w", dir, err)

@@ -43,6 +43,7 @@ const DefaultIndent = 12.7
 const (
 	SizeParent     = 13 // ô 2, parent agency, 12–13, upright
 	SizeAgency     = 13 // ô 2, issuing agency, 12–13, bold
+	SizeAgencyMin  = 12 // ô 2, the least size, for a name that breaks badly at 13
 	SizeMotto1     = 12 // ô 1, Quốc hiệu, 12–13, bold
 	SizeMotto2     = 13 // ô 1, Tiêu ngữ, 13–14, bold
 	SizeNumber     = 13 // ô 3, "Số:", 13
@@ -59,11 +60,42 @@ const (
 	SizeAnnexNote  = 14 // "(Kèm theo …)", 13–14, italic
 )
 
-// The national name and motto of ô 1.
+// The national name and motto of ô 1, and the words that open ô 9a and
+// ô 9b.
 const (
-	NationalName  = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-	NationalMotto = "Độc lập - Tự do - Hạnh phúc"
+	NationalName    = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	NationalMotto   = "Độc lập - Tự do - Hạnh phúc"
+	KinhGuiLabel    = "Kính gửi:"
+	RecipientsLabel = "Nơi nhận:"
 )
+
+// Rules (Appendix I, §II.1b, 2b, 5b): the rule under the motto is as long
+// as the motto; the rules under the issuing agency's name and under the
+// trích yếu are 1/3 to 1/2 of the line above them (the longest, when the
+// name takes several lines), centred; ntm draws RuleShare of it.
+const (
+	RuleMin   = 1.0 / 3
+	RuleMax   = 0.5
+	RuleShare = 0.4
+)
+
+// The geometry ntm gives the boxes the decree places but does not
+// measure (its diagram, Mục IV, is an image).
+const (
+	// HeaderLeftShare is the share of the header's width taken by ô 2
+	// and 3 (agency, number); ô 1 and 4 (national name, place and date)
+	// take the rest, flush with the right margin. The signer's block (ô
+	// 7) is centred under ô 1.
+	HeaderLeftShare = 0.42
+	// SignatureSpace is the room between the signer's titles and name
+	// for the signature and the seal (ô 7c, 8), mm.
+	SignatureSpace = 25.0
+)
+
+// HeaderWidth is the widest the two-column header runs, mm: the text
+// width of a portrait page with the default margins, so that on a
+// landscape page the header keeps its proportions.
+var HeaderWidth = PageWidth - MarginLeft.Default - MarginRight.Default
 
 // A4 in millimetres.
 const (

@@ -141,7 +141,7 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 	}
 	sort.Strings(dirs)
 	for _, d := range dirs {
-		c, err := publish.CleanStale(filepath.Join(out, filepath.FromSlash(d)))
+		c, err := publish.CleanStaleDirs(filepath.Join(out, filepath.FromSlash(d)))
 		st.Cleaned = append(st.Cleaned, c...)
 		if err != nil {
 			return st, err

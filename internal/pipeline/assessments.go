@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,7 +16,7 @@ import (
 // loadAll loads the plan and the criteria, then reads every assessment
 // workbook and evaluates it. The problems of every stage are collected
 // together, so that one run shows the clerk all of them.
-func loadAll(cfg Config) (*Inputs, diag.List, error) {
+func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	in, problems, err := loadPlan(cfg)
 	if err != nil || problems.Errors() > 0 {
 		return in, problems, err
@@ -29,8 +30,14 @@ func loadAll(cfg Config) (*Inputs, diag.List, error) {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return in, problems, fmt.Errorf("đọc thư mục %s: %w", dir, err)
 	}
-	out, ps := evaluate.Run(in.Plan, in.Catalogue, as, dir)
+	if err := ctx.Err(); err != nil {
+		return in, problems, err
+	}
+	out, ps, err := evaluate.RunContext(ctx, in.Plan, in.Catalogue, as, dir)
 	problems.Append(ps)
+	if err != nil {
+		return in, problems, err
+	}
 	in.Outcome = out
 	return in, problems, nil
 }

@@ -418,6 +418,14 @@ type SendOptions = send.Options
 // brings the register's "ngày chuyển" up to date from the send log.
 func Send(ctx context.Context, cfg Config, opt SendOptions) (*send.Outcome, error) {
 	opt.Out = cfg.Out
+	if !opt.DryRun {
+		// The send log and the register are written: one ntm at a time.
+		unlock, err := publish.Lock(cfg.Out)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
+	}
 	if opt.Templates == nil {
 		dir := filepath.Join(cfg.In, "templates")
 		if st, err := os.Stat(dir); err == nil && st.IsDir() {

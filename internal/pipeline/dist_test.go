@@ -25,7 +25,7 @@ func buildAndDistribute(t *testing.T, cfg Config) *Summary {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, _, err := loadAll(cfg)
+	in, _, err := loadAll(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

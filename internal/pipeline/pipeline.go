@@ -14,6 +14,7 @@ import (
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
+	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/render/pdf"
@@ -37,9 +38,18 @@ const (
 	AssessmentsDir = "assessments"
 )
 
+// maxTOML bounds every TOML file a clerk writes (the plan, a province's
+// criteria, a narrative): a national plan of 10,000 communes is about
+// 3 MB.
+const maxTOML = 16 << 20
+
 // ErrInput marks a failure caused by the inputs: the problems have been
 // returned in a diag.List and the command exits 1.
 var ErrInput = errors.New("dữ liệu đầu vào có lỗi")
+
+// ErrInputAfterWrite is ErrInput for a command that wrote what it could
+// before failing on the problems (init: the forms of the other communes).
+var ErrInputAfterWrite = fmt.Errorf("%w; các tệp khác đã được ghi", ErrInput)
 
 // Inputs is everything loaded from the input folder.
 type Inputs struct {
@@ -108,7 +118,7 @@ func applyProvinceSets(cat *criteria.Catalogue, dir string) diag.List {
 	sort.Strings(names)
 	for _, n := range names {
 		path := filepath.Join(dir, n)
-		data, err := os.ReadFile(path)
+		data, err := inputfile.Read(path, maxTOML)
 		if err != nil {
 			problems.Add(diag.Pos{File: path}, "không đọc được tệp: %v", err)
 			continue
@@ -152,8 +162,20 @@ func sizeText(n int) string {
 // Build runs the whole job: it loads and checks every input and, when
 // there is no error, writes the documents into cfg.Out.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
-	in, sum, err := loadChecked(cfg)
+	if err := cfg.checkOut(); err != nil {
+		return &Summary{}, err
+	}
+	in, sum, err := loadChecked(ctx, cfg)
 	if err != nil {
+		return sum, err
+	}
+	// Only now, with inputs that hold no error, is output/ touched.
+	unlock, err := publish.Lock(cfg.Out)
+	if err != nil {
+		return sum, err
+	}
+	defer unlock()
+	if _, err := publish.CleanStale(cfg.Out); err != nil {
 		return sum, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -177,14 +199,14 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 
 // Check loads and validates every input and writes nothing.
 func Check(ctx context.Context, cfg Config) (*Summary, error) {
-	_, sum, err := loadChecked(cfg)
+	_, sum, err := loadChecked(ctx, cfg)
 	return sum, err
 }
 
 // loadChecked loads and checks every input, and says what it read. It
 // fails with ErrInput when any input has an error: nothing is written then.
-func loadChecked(cfg Config) (*Inputs, *Summary, error) {
-	in, problems, err := loadAll(cfg)
+func loadChecked(ctx context.Context, cfg Config) (*Inputs, *Summary, error) {
+	in, problems, err := loadAll(ctx, cfg)
 	sum := &Summary{Problems: problems}
 	if err == nil && problems.Errors() > 0 {
 		err = ErrInput

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -133,9 +134,17 @@ func TestGeneratedInputChecks(t *testing.T) {
 	dir := t.TempDir()
 	generateInput(t, dir, 12)
 	sum, err := Check(context.Background(), Config{In: dir})
-	if err != nil || len(sum.Problems) > 0 {
+	// The one warning every run gives while the criteria data holds
+	// unverified thresholds is not a problem of the generated input.
+	var left diag.List
+	for _, p := range sum.Problems {
+		if !strings.Contains(p.Msg, "chưa được đối chiếu với văn bản gốc") {
+			left = append(left, p)
+		}
+	}
+	if err != nil || len(left) > 0 {
 		var b strings.Builder
-		sum.Problems.Print(&b)
+		left.Print(&b)
 		t.Fatalf("generated input is not clean: %v\n%s", err, b.String())
 	}
 }

@@ -62,7 +62,7 @@ func CopyFile(src, dst string) error {
 	})
 }
 
-// The prefixes of the folders that CommitDir, ReplaceDir and CleanStale
+// The prefixes of the folders that CommitDir, ReplaceDir and CleanStaleDirs
 // handle. Names made by SafeName never start with a dot.
 const (
 	stagingPrefix = ".tmp-"
@@ -72,7 +72,7 @@ const (
 // StageDir creates an empty staging folder in parent for a folder that
 // will be called name once complete: the caller fills it, then commits it
 // with CommitDir or ReplaceDir. A crash before that leaves only a
-// ".tmp-…" folder, which CleanStale removes on the next run.
+// ".tmp-…" folder, which CleanStaleDirs removes on the next run.
 func StageDir(parent, name string) (string, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", fmt.Errorf("tạo thư mục %s: %w", parent, err)
@@ -160,7 +160,7 @@ func syncFile(p string) error {
 // replacing an earlier folder of that name: the earlier one is first
 // renamed aside (".old-…"), then the new one renamed into place, then the
 // old one removed. A crash in between leaves either the old or the new
-// folder under the name, or none and a ".old-…" one that CleanStale
+// folder under the name, or none and a ".old-…" one that CleanStaleDirs
 // removes (the caller rebuilds what is missing).
 func ReplaceDir(staging, name string) error {
 	if err := syncTree(staging); err != nil {
@@ -199,11 +199,12 @@ func ReplaceDirNoSync(staging, name string) error {
 	return nil
 }
 
-// CleanStale removes what an interrupted run left in parent: staging
+// CleanStaleDirs removes what an interrupted run left in parent (one level,
+// not below, unlike CleanStale): staging
 // folders and set-aside old folders of StageDir and ReplaceDir, and the
 // temporary files of WriteFile. It reports what it removed. A missing
 // parent is not an error. Only one ntm run may write a folder at a time.
-func CleanStale(parent string) ([]string, error) {
+func CleanStaleDirs(parent string) ([]string, error) {
 	entries, err := os.ReadDir(parent)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -299,7 +300,7 @@ func StageWrite(dst string, data []byte) error {
 
 // RemoveDir removes a folder that ntm made (a package no longer wanted)
 // by first renaming it aside, so that no half-removed folder is ever left
-// under its name; a crash leaves a ".old-…" folder that CleanStale
+// under its name; a crash leaves a ".old-…" folder that CleanStaleDirs
 // removes.
 func RemoveDir(dir string) error {
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {

@@ -147,9 +147,9 @@ func TestDirCommitReplaceClean(t *testing.T) {
 	StageDir(parent, "0002")
 	os.MkdirAll(filepath.Join(parent, ".old-0001-123", "x"), 0o755)
 	os.WriteFile(filepath.Join(parent, ".manifest.json.tmp-42"), nil, 0o644)
-	removed, err := CleanStale(parent)
+	removed, err := CleanStaleDirs(parent)
 	if err != nil || len(removed) != 3 {
-		t.Fatalf("CleanStale removed %v, %v; want 3", removed, err)
+		t.Fatalf("CleanStaleDirs removed %v, %v; want 3", removed, err)
 	}
 	entries, _ := os.ReadDir(parent)
 	if len(entries) != 1 || entries[0].Name() != "0001" {

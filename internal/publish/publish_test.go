@@ -60,3 +60,34 @@ func TestWriteNewNeverOverwrites(t *testing.T) {
 		t.Fatalf("temporary files left: %v", entries)
 	}
 }
+
+func TestCleanStaleAndLock(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{".a.pdf.tmp-123", "sub/.b.xlsx.tmp-9", "keep.pdf", "sub/.hidden", ".dir.tmp-7/x"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	unlock, err := Lock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Lock(dir); !errors.Is(err, ErrLocked) {
+		t.Errorf("a second lock: %v, want ErrLocked", err)
+	}
+	n, err := CleanStale(dir)
+	if err != nil || n != 3 {
+		t.Fatalf("CleanStale removed %d (%v), want 3", n, err)
+	}
+	for _, name := range []string{"keep.pdf", "sub/.hidden"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s removed: %v", name, err)
+		}
+	}
+	unlock()
+	if u, err := Lock(dir); err != nil {
+		t.Errorf("lock after unlock: %v", err)
+	} else {
+		u()
+	}
+}

@@ -181,8 +181,10 @@ type Block struct {
 	Align Align
 	// NoIndent drops the first-line indent of a paragraph.
 	NoIndent bool
-	Table    *Table
-	Chart    *Chart
+	// Plain prints a Caption upright and not bold.
+	Plain bool
+	Table *Table
+	Chart *Chart
 }
 
 // Table is a bordered table. Every header row is drawn again at the top

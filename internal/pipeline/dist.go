@@ -68,8 +68,10 @@ type Official struct {
 	Signer     archive.Signer
 	Recipients []plan.Recipient // the Nơi nhận, as the plan or the narrative gives it
 	// RecipientsKey is where Recipients are in their file ("recipients"),
-	// for messages.
+	// and Pos places a key of that file, for messages; nil means the
+	// plan's file (a narrative file passes its own).
 	RecipientsKey string
+	Pos           func(key string) diag.Pos
 	Archive       string // the "Lưu:" line without "Lưu:", "VT, KTN"
 	Lang          string // "vi"
 }
@@ -126,7 +128,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 		return err
 	}
 	pkgs, probs := distribute.Distribute(dIn)
-	list := recipientProblems(in.Plan, probs)
+	list := recipientProblems(in.Plan, issued, probs)
 	sum.Problems.Append(list)
 	if list.Errors() > 0 {
 		return ErrInput
@@ -183,7 +185,7 @@ func distributionInput(in *Inputs, issued []Issued) (distribute.Input, error) {
 	for _, c := range in.Plan.Communes {
 		communeName[c.ID] = c.Name
 	}
-	for _, it := range issued {
+	for i, it := range issued {
 		doc := distribute.Document{Path: it.Path, Kind: distKind(it.Kind), Period: it.Period, Commune: it.Commune,
 			Title: it.Title, SHA256: it.SHA256, Size: it.Size, Pages: it.Pages}
 		if doc.Kind == "" {
@@ -191,7 +193,7 @@ func distributionInput(in *Inputs, issued []Issued) (distribute.Input, error) {
 		}
 		if o := it.Official; o != nil {
 			doc.Title = officialTitle(o)
-			doc.Recipients = recipients(o.Recipients, o.RecipientsKey)
+			doc.Recipients = recipients(o.Recipients, fmt.Sprintf("%d:%s", i, o.RecipientsKey))
 		}
 		if doc.Title == "" {
 			doc.Title = path.Base(it.Path)
@@ -233,13 +235,20 @@ func recipients(rs []plan.Recipient, key string) []distribute.Recipient {
 	return out
 }
 
-// recipientProblems places the distribution's problems in the plan.
-func recipientProblems(p *plan.Plan, probs []distribute.Problem) diag.List {
+// recipientProblems places the distribution's problems in the file the
+// recipients came from: a key "<document>:<key>" (see
+// distributionInput) goes to that document's Pos, or to the plan's.
+func recipientProblems(p *plan.Plan, issued []Issued, probs []distribute.Problem) diag.List {
 	var l diag.List
 	for _, pr := range probs {
 		pos := diag.Pos{File: p.File}
-		if pr.Key != "" {
-			pos = p.Pos(pr.Key)
+		if doc, key, ok := strings.Cut(pr.Key, ":"); ok {
+			var n int
+			fmt.Sscan(doc, &n)
+			pos = p.Pos(key)
+			if n >= 0 && n < len(issued) && issued[n].Official != nil && issued[n].Official.Pos != nil {
+				pos = issued[n].Official.Pos(key)
+			}
 		}
 		if pr.Warning {
 			l.Warn(pos, "%s", pr.Message)

@@ -13,6 +13,7 @@ import (
 	"github.com/ntm-project/ntm/internal/archive"
 	"github.com/ntm-project/ntm/internal/distribute"
 	"github.com/ntm-project/ntm/internal/pdfa"
+	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/register"
 )
@@ -175,5 +176,28 @@ func TestVerifyCatchesTampering(t *testing.T) {
 	}
 	if rep.OK() || len(rep.Changed) != 1 || len(rep.Missing) != 1 || len(rep.Extra) != 1 {
 		t.Fatalf("report %+v", rep)
+	}
+}
+
+func TestRecipientProblemsArePlaced(t *testing.T) {
+	in, _, err := loadAll(context.Background(), Config{In: sampleIn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := *in.Plan
+	p.Recipients = append([]plan.Recipient(nil), in.Plan.Recipients...)
+	// Two addressees whose folders would be one on Windows.
+	p.Recipients = append(p.Recipients, plan.Recipient{Line: "UBND xã Gio Mai:", Addressees: []plan.Addressee{{Name: "UBND xã Gio Mai:"}, {Name: "UBND xã Gio Mai?"}}})
+	inp := &Inputs{Plan: &p}
+	out := t.TempDir()
+	os.WriteFile(filepath.Join(out, "p.pdf"), []byte("%PDF"), 0o644)
+	sum := &Summary{}
+	err = Distribute(context.Background(), Config{In: sampleIn, Out: out}, inp, []Issued{PlanIssued(&p, "p.pdf", []byte("%PDF"))}, "ntm", sum)
+	if err != ErrInput {
+		t.Fatalf("err = %v", err)
+	}
+	got := sum.Problems.Err().Error()
+	if !strings.Contains(got, "recipients[6].addressees[1]") || !strings.Contains(got, "cùng tên thư mục") {
+		t.Fatalf("problem not placed at the addressee: %s", got)
 	}
 }

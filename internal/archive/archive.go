@@ -222,11 +222,10 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 	}
 	name := fmt.Sprintf("%04d-%s", seq, tree[:12])
 	man := Manifest{Format: Format, Entry: name, Previous: prev, Program: program, Sums: tree, Files: files}
-	manBytes, err := json.MarshalIndent(man, "", "  ")
+	manBytes, err := man.encode()
 	if err != nil {
 		return nil, err
 	}
-	manBytes = append(manBytes, '\n')
 
 	// Files the previous entry already holds are linked to its copy.
 	have := map[string]string{}
@@ -321,6 +320,37 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 	ok = true
 	res.Entry, res.Dir, res.Created = name, filepath.Join(dir, name), true
 	return res, nil
+}
+
+// encode writes the manifest with one file a line: quick to write and to
+// read at national scale (40.000 files), and readable in a diff.
+func (m *Manifest) encode() ([]byte, error) {
+	h, err := json.Marshal(struct {
+		Format   string `json:"format"`
+		Entry    string `json:"entry"`
+		Previous string `json:"previous,omitempty"`
+		Program  string `json:"program"`
+		Sums     string `json:"sums"`
+	}{m.Format, m.Entry, m.Previous, m.Program, m.Sums})
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.Write(h[:len(h)-1]) // without the closing brace
+	b.WriteString(`,"files":[`)
+	for i := range m.Files {
+		f, err := json.Marshal(&m.Files[i])
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n")
+		b.Write(f)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes(), nil
 }
 
 // Sums is the SHA256SUMS file of files: "<sha256>  <path>" lines sorted

@@ -113,7 +113,7 @@ func TestVerifyFindsTampering(t *testing.T) {
 		{"edited manifest", func(d string) {
 			p := filepath.Join(d, ManifestName)
 			b, _ := os.ReadFile(p)
-			os.WriteFile(p, bytes.Replace(b, []byte(`"size": 9`), []byte(`"size": 10`), 1), 0o644)
+			os.WriteFile(p, bytes.Replace(b, []byte(`"size":9,`), []byte(`"size":10,`), 1), 0o644)
 		}, "output/ke-hoach-2071-SKH-KTN.pdf: đã bị sửa"},
 		{"edited sums", func(d string) { os.WriteFile(filepath.Join(d, SumsName), []byte("x"), 0o644) }, "SHA256SUMS: khác"},
 	}

@@ -122,17 +122,27 @@ type Stats struct {
 // folders of an interrupted run are cleaned first.
 func WritePackages(out string, pkgs []Package) (*Stats, error) {
 	st := &Stats{}
-	prev, err := ReadManifest(out)
-	if err != nil {
-		// A damaged manifest only costs rebuilding every package.
-		prev = &Manifest{}
+	// The previous packages: the digest index, else the manifest (a
+	// damaged one only costs rebuilding every package).
+	old, order := readIndex(out)
+	if old == nil {
+		old = map[string]string{}
+		if prev, err := ReadManifest(out); err == nil {
+			for i := range prev.Packages {
+				old[prev.Packages[i].Folder] = prev.Packages[i].Digest()
+				order = append(order, prev.Packages[i].Folder)
+			}
+		}
 	}
-	old := map[string]string{}
-	for i := range prev.Packages {
-		old[prev.Packages[i].Folder] = prev.Packages[i].Digest()
+	digests := make([]string, len(pkgs))
+	for i := range pkgs {
+		digests[i] = pkgs[i].Digest()
 	}
 	parents := map[string]bool{}
-	for _, p := range append(append([]Package(nil), prev.Packages...), pkgs...) {
+	for _, f := range order {
+		parents[path.Dir(f)] = true
+	}
+	for _, p := range pkgs {
 		parents[path.Dir(p.Folder)] = true
 	}
 	var dirs []string
@@ -153,7 +163,7 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		p := &pkgs[i]
 		want[p.Folder] = true
 		dir := filepath.Join(out, filepath.FromSlash(p.Folder))
-		if d, ok := old[p.Folder]; ok && d == p.Digest() {
+		if d, ok := old[p.Folder]; ok && d == digests[i] {
 			if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 				st.Kept++
 				continue
@@ -184,9 +194,9 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		return st, err
 	}
 	st.Written = len(todo)
-	for _, p := range prev.Packages {
-		if !want[p.Folder] {
-			if err := publish.RemoveDir(filepath.Join(out, filepath.FromSlash(p.Folder))); err != nil {
+	for _, f := range order {
+		if !want[f] {
+			if err := publish.RemoveDir(filepath.Join(out, filepath.FromSlash(f))); err != nil {
 				return st, err
 			}
 			st.Removed++
@@ -199,22 +209,65 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 			return st, err
 		}
 	}
-	m := Manifest{Format: Format, Packages: pkgs}
-	if m.Packages == nil {
-		m.Packages = []Package{}
+	same := st.Written == 0 && st.Removed == 0 && len(order) == len(pkgs)
+	for i := 0; same && i < len(pkgs); i++ {
+		same = order[i] == pkgs[i].Folder
 	}
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return st, err
-	}
-	data = append(data, '\n')
-	if old, err := os.ReadFile(filepath.Join(out, ManifestName)); err == nil && bytes.Equal(old, data) {
+	if _, err := os.Stat(filepath.Join(out, ManifestName)); same && err == nil {
 		return st, nil
 	}
+	// The index first: it records what is on disk now.
+	var idx bytes.Buffer
+	for i, p := range pkgs {
+		idx.WriteString(digests[i] + " " + p.Folder + "\n")
+	}
+	if err := publish.WriteFile(filepath.Join(out, IndexName), func(w io.Writer) error { _, err := w.Write(idx.Bytes()); return err }); err != nil {
+		return st, err
+	}
+	// One package a line: quick to write and to read, and a diff of two
+	// builds shows which packages changed.
+	var data bytes.Buffer
+	data.WriteString(`{"format":"` + Format + `","packages":[`)
+	for i := range pkgs {
+		b, err := json.Marshal(&pkgs[i])
+		if err != nil {
+			return st, err
+		}
+		if i > 0 {
+			data.WriteByte(',')
+		}
+		data.WriteString("\n")
+		data.Write(b)
+	}
+	data.WriteString("\n]}\n")
 	return st, publish.WriteFile(filepath.Join(out, ManifestName), func(w io.Writer) error {
-		_, err := w.Write(data)
+		_, err := w.Write(data.Bytes())
 		return err
 	})
+}
+
+// IndexName is the digest of each package, one "<sha256> <folder>" a
+// line: how a rerun knows which packages are unchanged without reading
+// phan-phoi.json.
+const IndexName = "phan-phoi.sha256"
+
+// readIndex reads the index; nil when it is missing or damaged.
+func readIndex(out string) (map[string]string, []string) {
+	b, err := os.ReadFile(filepath.Join(out, IndexName))
+	if err != nil || len(b) > maxManifest {
+		return nil, nil
+	}
+	m := map[string]string{}
+	var order []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		d, f, ok := strings.Cut(l, " ")
+		if !ok || len(d) != 64 || !localPath(f) {
+			return nil, nil
+		}
+		m[f] = d
+		order = append(order, f)
+	}
+	return m, order
 }
 
 // writePackage builds p's folder in a staging folder and puts it in

@@ -481,3 +481,15 @@ func Verify(cfg Config, entry string) (*archive.Report, error) {
 	entry = filepath.Base(filepath.Clean(entry)) // a path to the entry is accepted too
 	return archive.Verify(dir, entry)
 }
+
+// CheckRecipients reports the problems of the plan's Nơi nhận that would
+// stop the distribution (two addressees sharing a folder, an addressee by
+// e-mail without an address, an unknown delivery or kind of document), so
+// that `ntm check` finds them before anything is written.
+func CheckRecipients(p *plan.Plan) diag.List {
+	issued := []Issued{{Path: "ke-hoach.pdf", Kind: archive.KindPlan, Period: halfOf(p.Document.Date).String(),
+		Official: &Official{Recipients: p.Recipients, RecipientsKey: "recipients"}}}
+	d, _ := distributionInput(&Inputs{Plan: p}, issued)
+	_, probs := distribute.Distribute(d)
+	return recipientProblems(p, issued, probs)
+}

@@ -200,4 +200,10 @@ func TestRecipientProblemsArePlaced(t *testing.T) {
 	if !strings.Contains(got, "recipients[6].addressees[1]") || !strings.Contains(got, "cùng tên thư mục") {
 		t.Fatalf("problem not placed at the addressee: %s", got)
 	}
+	if l := CheckRecipients(&p); l.Errors() != 1 || !strings.Contains(l.Err().Error(), "recipients[6].addressees[1]") {
+		t.Fatalf("CheckRecipients: %v", l.Err())
+	}
+	if l := CheckRecipients(in.Plan); len(l) != 0 {
+		t.Fatalf("the sample's recipients: %v", l.Err())
+	}
 }

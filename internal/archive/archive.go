@@ -192,18 +192,21 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 		return nil, err
 	}
 	seq, prev := 1, ""
-	var prevMan *Manifest
+	// The previous entry, as its SHA256SUMS lists it (a plain text file,
+	// much quicker to read than its manifest at national scale).
+	var prevSums []byte
+	var prevFiles map[string]string // path → SHA-256
 	if len(entries) > 0 {
 		prev = entries[len(entries)-1]
 		m := entryRE.FindStringSubmatch(prev)
 		seq, _ = strconv.Atoi(m[1])
 		seq++
-		if pm, err := ReadManifest(filepath.Join(dir, prev)); err == nil {
-			prevMan = pm
+		if b, err := os.ReadFile(filepath.Join(dir, prev, SumsName)); err == nil {
+			prevSums, prevFiles = b, parseSums(b)
 		}
 	}
-	if prevMan != nil {
-		reuseHashes(items, filepath.Join(dir, prev), prevMan)
+	if prevFiles != nil {
+		reuseHashes(items, filepath.Join(dir, prev), prevFiles)
 	}
 	if err := hashAll(items); err != nil {
 		return nil, err
@@ -216,7 +219,7 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 	sumsHash := sha256.Sum256(sums)
 	tree := hex.EncodeToString(sumsHash[:])
 
-	if prevMan != nil && prevMan.Sums == tree {
+	if prevFiles != nil && bytes.Equal(prevSums, sums) {
 		res.Entry, res.Dir = prev, filepath.Join(dir, prev)
 		return res, nil
 	}
@@ -229,10 +232,8 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 
 	// Files the previous entry already holds are linked to its copy.
 	have := map[string]string{}
-	if prevMan != nil {
-		for _, f := range prevMan.Files {
-			have[f.SHA256+" "+strconv.FormatInt(f.Size, 10)] = filepath.Join(dir, prev, filepath.FromSlash(f.Path))
-		}
+	for p, sum := range prevFiles {
+		have[sum] = filepath.Join(dir, prev, filepath.FromSlash(p))
 	}
 	staging, err := publish.StageDir(dir, name)
 	if err != nil {
@@ -269,7 +270,7 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 			for i := range jobs {
 				it := items[i]
 				dst := filepath.Join(staging, filepath.FromSlash(it.Path))
-				if p, found := have[it.SHA256+" "+strconv.FormatInt(it.Size, 10)]; found {
+				if p, found := have[it.SHA256]; found {
 					if linked, err := publish.StageLink(p, dst); err == nil {
 						results[i] = outcome{shared: linked, copied: !linked}
 						continue
@@ -420,24 +421,36 @@ func hashAll(items []Item) error {
 // reading unchanged files again. A national run has 20.000 forms; reading
 // them all to hash them again on every run would cost more than the rest
 // of the stage.
-func reuseHashes(items []Item, prevDir string, prev *Manifest) {
-	byPath := make(map[string]*File, len(prev.Files))
-	for i := range prev.Files {
-		byPath[prev.Files[i].Path] = &prev.Files[i]
-	}
+func reuseHashes(items []Item, prevDir string, prev map[string]string) {
 	for i := range items {
 		it := &items[i]
-		pf := byPath[it.Path]
-		if it.SHA256 != "" || it.Immutable || pf == nil {
+		sum, ok := prev[it.Path]
+		if it.SHA256 != "" || it.Immutable || !ok {
 			continue
 		}
 		src, err1 := os.Stat(it.Source)
-		cp, err2 := os.Stat(filepath.Join(prevDir, filepath.FromSlash(pf.Path)))
-		if err1 != nil || err2 != nil || !src.Mode().IsRegular() || src.Size() != pf.Size || cp.Size() != pf.Size || !src.ModTime().Equal(cp.ModTime()) {
+		cp, err2 := os.Stat(filepath.Join(prevDir, filepath.FromSlash(it.Path)))
+		if err1 != nil || err2 != nil || !src.Mode().IsRegular() || src.Size() != cp.Size() || !src.ModTime().Equal(cp.ModTime()) {
 			continue
 		}
-		it.SHA256, it.Size = pf.SHA256, pf.Size
+		it.SHA256, it.Size = sum, src.Size()
 	}
+}
+
+// parseSums reads a SHA256SUMS file: path → SHA-256; nil if it is not one.
+func parseSums(b []byte) map[string]string {
+	m := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		if l == "" {
+			continue
+		}
+		sum, p, ok := strings.Cut(l, "  ")
+		if !ok || len(sum) != 64 || !validPath(p) {
+			return nil
+		}
+		m[p] = sum
+	}
+	return m
 }
 
 // HashFile returns the hex SHA-256 and the size of the file at p.

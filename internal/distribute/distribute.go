@@ -32,6 +32,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/publish"
@@ -141,18 +142,25 @@ type Package struct {
 // Digest identifies the package's content: a SHA-256 over every field
 // of its record (the same record always gives the same digest).
 func (p *Package) Digest() string {
-	h := sha256.New()
-	a := p.Addressee
+	b := make([]byte, 0, 512)
 	w := func(ss ...string) {
 		for _, s := range ss {
-			fmt.Fprintf(h, "%d:%s", len(s), s)
+			b = strconv.AppendInt(b, int64(len(s)), 10)
+			b = append(b, ':')
+			b = append(b, s...)
 		}
 	}
-	w(p.Period, p.Folder, a.Name, a.Email, a.Commune, a.District, string(a.Delivery), fmt.Sprint(a.Documents))
-	for _, f := range p.Files {
-		w(f.Path, f.Name, string(f.Kind), f.Title, f.SHA256, fmt.Sprint(f.Size, " ", f.Pages))
+	a := p.Addressee
+	w(p.Period, p.Folder, a.Name, a.Email, a.Commune, a.District, string(a.Delivery))
+	for _, k := range a.Documents {
+		w(string(k))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	w("files")
+	for _, f := range p.Files {
+		w(f.Path, f.Name, string(f.Kind), f.Title, f.SHA256, strconv.FormatInt(f.Size, 10), strconv.Itoa(f.Pages))
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // PackagesDir is the folder, in each period's folder, that holds the
@@ -175,8 +183,9 @@ func Distribute(in Input) ([]Package, []Problem) {
 	// Every addressee of every document's list, once, in order of first
 	// appearance.
 	type who struct {
-		a     Addressee
-		lists map[string]bool // documents whose Nơi nhận name it
+		a      Addressee
+		lists  map[string]bool // documents whose Nơi nhận name it
+		folder string
 	}
 	var order []*who
 	byKey := map[string]*who{}
@@ -188,10 +197,10 @@ func Distribute(in Input) ([]Package, []Problem) {
 				k := publish.NameKey(strings.Join(strings.Fields(a.Name), " "))
 				w := byKey[k]
 				if w == nil {
-					w = &who{a: a, lists: map[string]bool{}}
+					folder := publish.SafeName(a.Name, maxFolderBytes)
+					w = &who{a: a, lists: map[string]bool{}, folder: folder}
 					byKey[k] = w
 					order = append(order, w)
-					folder := publish.SafeName(a.Name, maxFolderBytes)
 					if prev, ok := folders.Claim(folder, k); !ok {
 						probs = append(probs, Problem{Key: a.Key, Message: fmt.Sprintf("nơi nhận %q và %q có cùng tên thư mục %q: đặt tên khác nhau", a.Name, byKey[prev].a.Name, folder)})
 					}
@@ -215,6 +224,7 @@ func Distribute(in Input) ([]Package, []Problem) {
 	sort.Strings(periods)
 	for _, per := range periods {
 		docs := byPeriod[per]
+		perDir := publish.SafeName(per, 0)
 		sort.SliceStable(docs, func(i, j int) bool { return rank(docs[i].Kind) < rank(docs[j].Kind) })
 		// Index the period's documents, so that each addressee looks only
 		// at the documents that can be its own (10.000 communes would
@@ -277,7 +287,7 @@ func Distribute(in Input) ([]Package, []Problem) {
 			}
 			pkgs = append(pkgs, Package{
 				Period: per, Addressee: w.a, Files: files,
-				Folder: path.Join(publish.SafeName(per, 0), PackagesDir, publish.SafeName(w.a.Name, maxFolderBytes)),
+				Folder: path.Join(perDir, PackagesDir, w.folder),
 			})
 		}
 	}

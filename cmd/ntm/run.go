@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/pipeline"
@@ -126,6 +127,7 @@ func ioFlags(fs *flag.FlagSet, cfg *pipeline.Config, out bool) {
 	if out {
 		fs.StringVar(&cfg.Out, "out", cfg.Out, "thư mục ghi kết quả")
 	}
+	fs.IntVar(&cfg.Workers, "workers", 0, "số luồng đọc và viết song song (0: mỗi lõi một luồng); kết quả như nhau")
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -135,8 +137,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
+	if b := newBar(stderr); b != nil {
+		cfg.Progress = b
+	}
+	start := time.Now()
 	sum, err := pipeline.Build(ctx, cfg)
-	return finish(sum, err, stdout, stderr)
+	code := finish(sum, err, stdout, stderr)
+	if code == exitOK {
+		fmt.Fprintf(stdout, "xong trong %s\n", elapsed(time.Since(start)))
+	}
+	return code
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -146,6 +156,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
+	if b := newBar(stderr); b != nil {
+		cfg.Progress = b
+	}
+	start := time.Now()
 	sum, err := pipeline.Check(ctx, cfg)
 	code := finish(sum, err, stdout, stderr)
 	if code == exitOK {
@@ -153,7 +167,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if n := sum.Problems.Warnings(); n > 0 {
 			fmt.Fprintf(stdout, " (%d cảnh báo)", n)
 		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintf(stdout, "; kiểm tra trong %s\n", elapsed(time.Since(start)))
 	}
 	return code
 }
@@ -198,6 +212,16 @@ func finish(sum *pipeline.Summary, err error, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
+}
+
+// elapsed words a duration for the summary: "0,42 giây", "1 phút 05 giây".
+func elapsed(d time.Duration) string {
+	if d < time.Minute {
+		s := fmt.Sprintf("%.2f", d.Seconds())
+		return strings.Replace(s, ".", ",", 1) + " giây"
+	}
+	m := int(d / time.Minute)
+	return fmt.Sprintf("%d phút %02d giây", m, int((d%time.Minute)/time.Second))
 }
 
 func versionString() string {

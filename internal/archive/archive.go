@@ -45,15 +45,16 @@ import (
 // Kind says what a file is.
 type Kind string
 
-// The kinds of file in an entry.
+// The kinds of file in an entry (the names the pipeline gives its
+// outputs).
 const (
-	KindPlan          Kind = "ke-hoach"   // the plan's PDF
-	KindReport        Kind = "bao-cao"    // a consolidated report's PDF
-	KindCommuneReport Kind = "bao-cao-xa" // a commune's report PDF
-	KindWorkbook      Kind = "tong-hop"   // a consolidated workbook
-	KindRegister      Kind = "so-dang-ky" // the register of outgoing documents
-	KindDistribution  Kind = "phan-phoi"  // who gets what (the packages' list)
-	KindInput         Kind = "dau-vao"    // an input file: plan, criteria, form, narrative
+	KindPlan          Kind = "plan"           // the plan's PDF
+	KindReport        Kind = "report"         // a consolidated report's PDF
+	KindCommuneReport Kind = "commune-report" // a commune's report PDF
+	KindWorkbook      Kind = "workbook"       // a consolidated workbook
+	KindRegister      Kind = "register"       // the register of outgoing documents
+	KindPackage       Kind = "package"        // the list of packages (who gets what)
+	KindInput         Kind = "input"          // an input file: plan, criteria, form, narrative
 )
 
 // Format names the manifest's form.

@@ -164,7 +164,7 @@ func TestCommitCleansStaleAndRefusesBadPaths(t *testing.T) {
 }
 
 func FuzzReadManifest(f *testing.F) {
-	f.Add([]byte(`{"format":"ntm-luu-tru/1","entry":"0001-000000000000","program":"ntm","sums":"00","files":[{"path":"a","size":1,"sha256":"00","kind":"dau-vao"}]}`))
+	f.Add([]byte(`{"format":"ntm-luu-tru/1","entry":"0001-000000000000","program":"ntm","sums":"00","files":[{"path":"a","size":1,"sha256":"00","kind":"input"}]}`))
 	f.Add([]byte(`{"format":"x"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		dir := t.TempDir()

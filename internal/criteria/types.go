@@ -109,6 +109,14 @@ func (p Period) Before(q Period) bool {
 	return p.Half < q.Half
 }
 
+// Next is the period after p.
+func (p Period) Next() Period {
+	if p.Half == H1 {
+		return Period{p.Year, H2}
+	}
+	return Period{p.Year + 1, H1}
+}
+
 // Prev is the period before p.
 func (p Period) Prev() Period {
 	if p.Half == H2 {

@@ -41,23 +41,24 @@ const DefaultIndent = 12.7
 // Type sizes (pt) ntm uses, each chosen within the decree's range for the
 // box (the range is in the comment).
 const (
-	SizeParent     = 13 // ô 2, parent agency, 12–13, upright
-	SizeAgency     = 13 // ô 2, issuing agency, 12–13, bold
-	SizeAgencyMin  = 12 // ô 2, the least size, for a name that breaks badly at 13
-	SizeMotto1     = 12 // ô 1, Quốc hiệu, 12–13, bold
-	SizeMotto2     = 13 // ô 1, Tiêu ngữ, 13–14, bold
-	SizeNumber     = 13 // ô 3, "Số:", 13
-	SizePlaceDate  = 14 // ô 4, 13–14, italic
-	SizeType       = 14 // ô 5a, tên loại, 13–14, bold
-	SizeTitle      = 14 // ô 5a, trích yếu, 13–14, bold
-	SizeKinhGui    = 14 // ô 9a, 13–14
-	SizeRecvLabel  = 12 // ô 9b, "Nơi nhận:", 12, bold italic
-	SizeRecv       = 11 // ô 9b, the list, 11
-	SizeSigner     = 14 // ô 7a, 7b, 13–14, bold
-	SizePageNo     = 13 // page numbers, 13–14, upright
-	SizeAnnexLabel = 14 // "Phụ lục I", 14, bold
-	SizeAnnexTitle = 14 // the appendix's title, 13–14, bold capitals
-	SizeAnnexNote  = 14 // "(Kèm theo …)", 13–14, italic
+	SizeParent       = 13 // ô 2, parent agency, 12–13, upright
+	SizeAgency       = 13 // ô 2, issuing agency, 12–13, bold
+	SizeAgencyMin    = 12 // ô 2, the least size, for a name that breaks badly at 13
+	SizeMotto1       = 12 // ô 1, Quốc hiệu, 12–13, bold
+	SizeMotto2       = 13 // ô 1, Tiêu ngữ, 13–14, bold
+	SizeNumber       = 13 // ô 3, "Số:", 13
+	SizePlaceDate    = 14 // ô 4, 13–14, italic
+	SizePlaceDateMin = 13 // ô 4, the least size, for a place and date too long at 14
+	SizeType         = 14 // ô 5a, tên loại, 13–14, bold
+	SizeTitle        = 14 // ô 5a, trích yếu, 13–14, bold
+	SizeKinhGui      = 14 // ô 9a, 13–14
+	SizeRecvLabel    = 12 // ô 9b, "Nơi nhận:", 12, bold italic
+	SizeRecv         = 11 // ô 9b, the list, 11
+	SizeSigner       = 14 // ô 7a, 7b, 13–14, bold
+	SizePageNo       = 13 // page numbers, 13–14, upright
+	SizeAnnexLabel   = 14 // "Phụ lục I", 14, bold
+	SizeAnnexTitle   = 14 // the appendix's title, 13–14, bold capitals
+	SizeAnnexNote    = 14 // "(Kèm theo …)", 13–14, italic
 )
 
 // The national name and motto of ô 1, and the words that open ô 9a and

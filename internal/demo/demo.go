@@ -82,7 +82,7 @@ func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit fu
 	periods := make([]criteria.Period, opt.Periods)
 	periods[0] = criteria.Period{Year: planDate.Year(), Half: criteria.H2}
 	for i := 1; i < opt.Periods; i++ {
-		periods[i] = next(periods[i-1])
+		periods[i] = periods[i-1].Next()
 	}
 	sets := make([]*criteria.Set, len(periods))
 	for i, p := range periods {
@@ -126,13 +126,6 @@ func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit fu
 		}
 	}
 	return exp, nil
-}
-
-func next(p criteria.Period) criteria.Period {
-	if p.Half == criteria.H1 {
-		return criteria.Period{Year: p.Year, Half: criteria.H2}
-	}
-	return criteria.Period{Year: p.Year + 1, Half: criteria.H1}
 }
 
 // drawCommunes spreads n communes over the provinces' districts, names

@@ -33,6 +33,11 @@ type Evaluation struct {
 	// (blank, or a description) so that the commune's own verdict was
 	// used: the judgement cannot be checked against the threshold.
 	FromVerdict []string
+	// Advanced is the judgement against the nâng cao set in force for
+	// the period, for a commune whose target is nâng cao or kiểu mẫu,
+	// when that set can be used; nil otherwise (Outcome.AdvancedNote says
+	// why).
+	Advanced *criteria.Result
 }
 
 // Discrepancy is one indicator where the commune's verdict and the
@@ -64,6 +69,10 @@ type Outcome struct {
 	// Unverified lists, once per set, the indicators judged somewhere in
 	// this run on thresholds marked unverified.
 	Unverified []UnverifiedUse
+	// AdvancedNote says, when communes aim at nâng cao or kiểu mẫu but
+	// the nâng cao set cannot be used yet, that they were not judged
+	// against it and why; "" otherwise.
+	AdvancedNote string
 
 	byKey map[key]*Evaluation // for Of
 }
@@ -127,6 +136,8 @@ func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as [
 	communes := indexCommunes(p)
 	blank := map[key]*assess.Assessment{}
 	unverified := map[*criteria.Set]map[string]bool{}
+	advancedWhy := map[string]string{} // set ID → why it cannot be used
+	var advancedWho []string
 	for i, a := range as {
 		if i%256 == 0 && ctx.Err() != nil {
 			return nil, problems, ctx.Err()
@@ -196,6 +207,20 @@ func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as [
 			}
 		}
 		e.FromVerdict = fromVerdict(a)
+		if aimsHigher(c) {
+			switch adv := cat.ForPeriod("nang-cao", a.Period); {
+			case adv == nil:
+				advancedWhy["kỳ "+a.Period.String()] = "dữ liệu tiêu chí không có bộ tiêu chí xã nông thôn mới nâng cao áp dụng cho kỳ này"
+				advancedWho = append(advancedWho, c.Name)
+			default:
+				if ok, why := adv.Usable(); ok {
+					e.Advanced = criteria.Evaluate(adv, adv.RegionFor(region, false), a.Period.Year, values)
+				} else {
+					advancedWhy[adv.ID] = why
+					advancedWho = append(advancedWho, c.Name)
+				}
+			}
+		}
 		warnUnfilled(&problems, a, res)
 		out.byKey[k] = e
 		out.ByPeriod[a.Period] = append(out.ByPeriod[a.Period], e)
@@ -208,11 +233,33 @@ func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as [
 	checkCoverage(&problems, p, out, dir)
 	checkBaseline(&problems, p, out)
 	out.Unverified = unverifiedUses(unverified)
+	if len(advancedWhy) > 0 {
+		ids := make([]string, 0, len(advancedWhy))
+		for id := range advancedWhy {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		slices.Sort(advancedWho)
+		advancedWho = slices.Compact(advancedWho)
+		out.AdvancedNote = fmt.Sprintf("chưa đánh giá theo bộ tiêu chí nâng cao (%s): %s; các xã có mục tiêu nâng cao hoặc kiểu mẫu (%s) chỉ được đánh giá theo bộ tiêu chí xã nông thôn mới",
+			strings.Join(ids, ", "), advancedWhy[ids[0]], list(advancedWho, 10))
+		problems.Warn(diag.Pos{}, "%s", out.AdvancedNote)
+	}
 	for _, u := range out.Unverified {
 		problems.Warn(diag.Pos{}, "các đánh giá chỉ tiêu %s (bộ tiêu chí %s) dựa trên ngưỡng chưa được đối chiếu với văn bản gốc (verified = false trong dữ liệu tiêu chí); các văn bản đánh dấu các kết quả này",
 			list(u.Indicators, 20), u.Set.ID)
 	}
 	return out, problems, nil
+}
+
+// aimsHigher reports a commune whose target or status is beyond the NTM
+// standard: nâng cao or kiểu mẫu.
+func aimsHigher(c *plan.Commune) bool {
+	switch c.Target {
+	case "nang-cao", "kieu-mau":
+		return true
+	}
+	return c.Status == "nang-cao" || c.Status == "kieu-mau"
 }
 
 // periodProblem says why a form's period cannot belong to the plan: a
@@ -248,7 +295,7 @@ func setFor(cat *criteria.Catalogue, a *assess.Assessment) *criteria.Set {
 	if a.SetID != "" {
 		return cat.Set(a.SetID)
 	}
-	return cat.ForYear("ntm", a.Period.Year)
+	return cat.ForPeriod("ntm", a.Period)
 }
 
 // RegionOf is the commune's own region (a xã đặc biệt khó khăn may use
@@ -270,7 +317,9 @@ func discrepancies(a *assess.Assessment, res *criteria.Result) []Discrepancy {
 			continue
 		}
 		ir, ok := indicatorResult(res, v.IndicatorID)
-		if !ok || *v.Self == ir.Met {
+		// Where the threshold has no figure nothing was computed that the
+		// commune's verdict could contradict.
+		if !ok || ir.Status == criteria.Undetermined || *v.Self == ir.Met {
 			continue
 		}
 		out = append(out, Discrepancy{IndicatorID: v.IndicatorID, Self: *v.Self, Computed: ir.Met,
@@ -280,15 +329,15 @@ func discrepancies(a *assess.Assessment, res *criteria.Result) []Discrepancy {
 }
 
 // unverifiedOf lists the indicators of res judged on a threshold that the
-// criteria data marks as not verified.
+// criteria data marks as not verified for the region judged.
 func unverifiedOf(res *criteria.Result) []string {
-	var out []string
-	for _, cr := range res.Criteria {
-		for _, ir := range cr.Indicators {
-			if !ir.Indicator.Verified {
-				out = append(out, ir.Indicator.ID)
-			}
-		}
+	irs := res.Unverified()
+	if len(irs) == 0 {
+		return nil
+	}
+	out := make([]string, len(irs))
+	for i, ir := range irs {
+		out[i] = ir.Indicator.ID
 	}
 	return out
 }
@@ -340,13 +389,6 @@ func criterionOf(id string) int {
 	return n
 }
 
-func next(p criteria.Period) criteria.Period {
-	if p.Half == criteria.H1 {
-		return criteria.Period{Year: p.Year, Half: criteria.H2}
-	}
-	return criteria.Period{Year: p.Year + 1, Half: criteria.H1}
-}
-
 // warnUnfilled tells the clerk which indicators have no result: they
 // count as not met, which may be a form not filled in rather than a fact.
 func warnUnfilled(problems *diag.List, a *assess.Assessment, res *criteria.Result) {
@@ -385,7 +427,7 @@ func checkCoverage(problems *diag.List, p *plan.Plan, out *Outcome, dir string) 
 		problems.Warn(diag.Pos{File: dir}, "chưa có biểu tự đánh giá nào; tạo biểu trống cho các xã bằng lệnh: ntm init -period %s", out.Baseline)
 		return
 	}
-	for per := out.Baseline; !last.Before(per); per = next(per) {
+	for per := out.Baseline; !last.Before(per); per = per.Next() {
 		var missing []*plan.Commune
 		for i := range p.Communes {
 			c := &p.Communes[i]

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/tomldec"
 )
@@ -84,7 +84,7 @@ type Signer struct {
 // gives a nil narrative and one warning: the report is still produced,
 // with the placeholder in place of the clerk's text.
 func LoadFile(path string, start, end time.Time) (*Narrative, diag.List) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, int64(Limits.MaxBytes))
 	if errors.Is(err, fs.ErrNotExist) {
 		var l diag.List
 		l.Warn(diag.Pos{File: path}, "chưa có tệp nội dung báo cáo; báo cáo của kỳ được lập với phần số liệu, các phần do đơn vị viết ghi “%s”", Placeholder)

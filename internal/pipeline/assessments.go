@@ -11,6 +11,7 @@ import (
 	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
+	"github.com/ntm-project/ntm/internal/report"
 )
 
 // loadAll loads the plan and the criteria, then reads every assessment
@@ -39,5 +40,17 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 		return in, problems, err
 	}
 	in.Outcome = out
+	tplDir := filepath.Join(cfg.In, TemplatesDir)
+	var override fs.FS
+	if st, err := os.Stat(tplDir); err == nil && st.IsDir() {
+		override = os.DirFS(tplDir)
+	}
+	texts, ps := report.LoadTexts(override, tplDir)
+	problems.Append(ps)
+	in.Texts = texts
+	in.ReportPeriods = reportPeriods(in)
+	narrs, ps := loadNarratives(cfg, in.ReportPeriods)
+	problems.Append(ps)
+	in.Narratives = narrs
 	return in, problems, nil
 }

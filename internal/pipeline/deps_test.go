@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"internal/assess":        {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":          {"internal/criteria", "internal/vnfmt"},
 	"internal/evaluate":      {"internal/diag", "internal/criteria", "internal/plan", "internal/assess", "internal/vnfmt"},
-	"internal/narrative":     {"internal/diag", "internal/tomldec", "internal/plan"},
+	"internal/narrative":     {"internal/diag", "internal/tomldec", "internal/plan", "internal/inputfile"},
 	"internal/report":        {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30", "internal/narrative", "templates"},
 	"internal/render/pdf":    {"internal/report", "internal/vnfmt", "internal/decree30"},
 	"internal/demo":          {"internal/criteria", "internal/vnfmt"},

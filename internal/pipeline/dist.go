@@ -20,6 +20,7 @@ import (
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/distribute"
+	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/pdfa"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
@@ -79,7 +80,10 @@ type Official struct {
 // PlanIssued describes the plan's PDF for Distribute.
 func PlanIssued(p *plan.Plan, pdfPath string, pdf []byte) Issued {
 	sum := sha256.Sum256(pdf)
-	pages, _ := pdfa.PageCount(pdf)
+	pages := 0
+	if pdf != nil {
+		pages, _ = pdfa.PageCount(pdf)
+	}
 	d := p.Document
 	signer := archive.Signer{Position: p.Signer.Position, FullName: p.Signer.Name}
 	return Issued{
@@ -409,7 +413,7 @@ func archiveItems(cfg Config, issued []Issued, addressees map[string][]string) (
 	for _, f := range []struct {
 		name string
 		kind archive.Kind
-	}{{register.WorkbookName, archive.KindRegister}, {register.StateName, archive.KindRegister}, {distribute.ManifestName, archive.KindDistribution}} {
+	}{{register.WorkbookName, archive.KindRegister}, {register.StateName, archive.KindRegister}, {distribute.ManifestName, archive.KindPackage}} {
 		p := filepath.Join(cfg.Out, f.name)
 		if _, err := os.Stat(p); err == nil {
 			items = append(items, archive.Item{File: archive.File{Path: "output/" + f.name, Kind: f.kind}, Source: p})
@@ -492,4 +496,81 @@ func CheckRecipients(p *plan.Plan) diag.List {
 	d, _ := distributionInput(&Inputs{Plan: p}, issued)
 	_, probs := distribute.Distribute(d)
 	return recipientProblems(p, issued, probs)
+}
+
+// IssuedFromOutputs describes what Build wrote (its outputs, once the
+// batch is committed, with their sizes, hashes and pages) for Distribute:
+// the plan and the reports as official documents (number, date, trích
+// yếu, signer, Nơi nhận and "Lưu:" from the plan or the period's
+// narrative), the commune reports and workbooks as enclosures.
+func IssuedFromOutputs(in *Inputs, outs []*Output) []Issued {
+	p := in.Plan
+	var issued []Issued
+	for _, o := range outs {
+		it := Issued{Path: o.Path, Kind: archive.Kind(o.Kind), Commune: o.Commune, Size: int64(o.Size), Pages: o.Pages, Title: upperFirst(o.What)}
+		if o.Size > 0 {
+			it.SHA256 = hex.EncodeToString(o.SHA256[:]) // else Distribute reads the file
+		}
+		if o.Period != (criteria.Period{}) {
+			it.Period = o.Period.String()
+		}
+		if o.Doc != nil && o.Doc.Meta.Title != "" && o.Kind != KindReport && o.Kind != KindPlan {
+			it.Title = o.Doc.Meta.Title
+			if o.Period != (criteria.Period{}) && !strings.Contains(it.Title, o.Period.Label()) {
+				it.Title += ", " + o.Period.Label()
+			}
+		}
+		switch o.Kind {
+		case KindPlan:
+			pi := PlanIssued(p, o.Path, nil)
+			pi.SHA256, pi.Size, pi.Pages, pi.Title = it.SHA256, it.Size, it.Pages, it.Title
+			it = pi
+		case KindReport:
+			it.Official = reportOfficial(p, in.Narratives[o.Period], o)
+		}
+		issued = append(issued, it)
+	}
+	return issued
+}
+
+// reportOfficial is a consolidated report's official data: the
+// narrative's where it gives them, else the plan's.
+func reportOfficial(p *plan.Plan, n *narrative.Narrative, o *Output) *Official {
+	off := &Official{TypeName: "Báo cáo", Agency: p.Document.AgencyName, Lang: "vi",
+		Signer:     archive.Signer{Position: p.Signer.Position, FullName: p.Signer.Name},
+		Recipients: p.Recipients, RecipientsKey: "recipients", Archive: p.Archive}
+	if o.Doc != nil {
+		off.Subject, off.Date = o.Doc.Meta.Title, o.Doc.Meta.Created
+		if len(o.Doc.Parts) > 0 && o.Doc.Parts[0].Official != nil {
+			// "Số: 15/BC-SKH" or "Số:      /BC-SKH": the symbol is after the slash.
+			if _, sym, ok := strings.Cut(o.Doc.Parts[0].Official.Header.Number, "/"); ok {
+				off.Symbol = strings.TrimSpace(sym)
+			}
+		}
+	}
+	if n != nil {
+		off.Number = n.Document.Number
+		if len(n.Recipients) > 0 {
+			off.Recipients = n.Recipients
+			file := n.File
+			off.Pos = func(key string) diag.Pos { return diag.Pos{File: file, Key: key} }
+		}
+		if n.Archive != "" {
+			off.Archive = n.Archive
+		}
+		if n.Signer.Name != "" {
+			off.Signer.FullName = n.Signer.Name
+			if len(n.Signer.Titles) > 0 {
+				off.Signer.Position = n.Signer.Titles[len(n.Signer.Titles)-1]
+			}
+		}
+	}
+	return off
+}
+
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

@@ -19,31 +19,41 @@ import (
 )
 
 // buildAndDistribute is what Build does once it calls the distribution
-// stage: the plan's PDF made archival, then packages, register, archive.
+// stage: every PDF made archival (the lead's renderAll is to call
+// ArchivalPDF), then packages, register, archive.
 func buildAndDistribute(t *testing.T, cfg Config) *Summary {
 	t.Helper()
-	sum, err := Build(context.Background(), cfg)
+	ctx := context.Background()
+	sum, err := Build(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, _, err := loadAll(context.Background(), cfg)
+	in, _, err := loadAll(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := PlanPDFName(in.Plan)
-	p := filepath.Join(cfg.Out, name)
-	raw, err := os.ReadFile(p)
+	outs, err := plannedOutputs(ctx, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := ArchivalPDF(raw)
-	if err != nil {
-		t.Fatal(err)
+	for _, o := range outs {
+		if !strings.HasSuffix(o.Path, ".pdf") {
+			continue
+		}
+		p := filepath.Join(cfg.Out, filepath.FromSlash(o.Path))
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := ArchivalPDF(raw)
+		if err != nil {
+			t.Fatalf("%s: %v", o.Path, err)
+		}
+		if err := publish.WriteFile(p, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := publish.WriteFile(p, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if err := Distribute(context.Background(), cfg, in, []Issued{PlanIssued(in.Plan, name, pdf)}, "ntm test", sum); err != nil {
+	if err := Distribute(ctx, cfg, in, IssuedFromOutputs(in, outs), "ntm test", sum); err != nil {
 		t.Fatalf("Distribute: %v\n%v", err, sum.Problems)
 	}
 	return sum
@@ -76,17 +86,39 @@ func TestDistributeSample(t *testing.T) {
 		t.Fatalf("notes:\n%s", notes)
 	}
 	plan := filepath.Join(out, "ke-hoach-2071-SKH-KTN.pdf")
-	b, _ := os.ReadFile(plan)
-	if probs := pdfa.Check(b); len(probs) > 0 {
-		t.Errorf("the plan is not PDF/A-2b as far as Check sees: %v", probs)
+	pdfs := 0
+	for p, b := range tree(t, out) {
+		if strings.HasSuffix(p, ".pdf") && !strings.Contains(p, "/") || strings.HasPrefix(p, "2021-H1/") && strings.HasSuffix(p, ".pdf") && !strings.Contains(p, "noi-nhan") {
+			pdfs++
+			if probs := pdfa.Check(b); len(probs) > 0 {
+				t.Errorf("%s is not PDF/A-2b as far as Check sees: %v", p, probs)
+			}
+		}
+	}
+	if pdfs != 6 {
+		t.Errorf("checked %d PDFs, want the plan, the report and 4 commune reports", pdfs)
 	}
 	// Every addressee of the seed plan's Nơi nhận has its package with the plan.
 	m, err := distribute.ReadManifest(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Packages) != 13 {
-		t.Fatalf("%d packages, want the 13 addressees of the plan", len(m.Packages))
+	// The plan to its 13 addressees (2020-H2); the report of 2021-H1 to
+	// the same 13, each commune's with its own report.
+	if len(m.Packages) != 26 {
+		t.Fatalf("%d packages, want 13 for the plan and 13 for the report of 2021-H1", len(m.Packages))
+	}
+	gm, _ := os.ReadFile(filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Gio Mai", distribute.CoverName))
+	for _, want := range []string{"1. Báo cáo số …/BC-SKH", "Tệp: bao-cao-2021-H1.pdf", "2. ", "Tệp: gio-mai.pdf"} {
+		if !strings.Contains(string(gm), want) {
+			t.Errorf("Gio Mai's 2021-H1 cover list lacks %q:\n%s", want, gm)
+		}
+	}
+	if strings.Count(string(gm), "6 tháng đầu năm 2021, 6 tháng đầu năm 2021") > 0 {
+		t.Errorf("the period is named twice:\n%s", gm)
+	}
+	if strings.Count(string(gm), "Tệp: ") != 2 {
+		t.Errorf("Gio Mai gets another commune's report:\n%s", gm)
 	}
 	pkg := filepath.Join(out, "2020-H2", "noi-nhan", "UBND xã Gio Mai")
 	a, _ := os.Stat(filepath.Join(pkg, "ke-hoach-2071-SKH-KTN.pdf"))
@@ -100,7 +132,8 @@ func TestDistributeSample(t *testing.T) {
 	}
 	// The register holds the plan.
 	st, err := register.ReadState(out)
-	if err != nil || len(st.Entries) != 1 || st.Entries[0].Number != "2071/SKH-KTN" || st.Entries[0].Copies != 16 || st.Entries[0].ArchiveCopy != "VT, KGVX, KTN" {
+	if err != nil || len(st.Entries) != 2 || st.Entries[0].Number != "2071/SKH-KTN" || st.Entries[0].Copies != 16 || st.Entries[0].ArchiveCopy != "VT, KGVX, KTN" ||
+		st.Entries[1].Key != "report/2021-H1" || st.Entries[1].Number != "…/BC-SKH" || st.Entries[1].Year != 2021 {
 		t.Fatalf("register: %v %+v", err, st)
 	}
 	// The archive entry verifies and holds the inputs.
@@ -116,7 +149,7 @@ func TestDistributeSample(t *testing.T) {
 			t.Errorf("plan record %+v %+v", f, f.Document)
 		}
 	}
-	if kinds[archive.KindInput] < 9 || kinds[archive.KindPlan] != 1 || kinds[archive.KindRegister] != 2 || kinds[archive.KindDistribution] != 1 {
+	if kinds[archive.KindInput] < 9 || kinds[archive.KindPlan] != 1 || kinds[archive.KindReport] != 1 || kinds[archive.KindCommuneReport] != 4 || kinds[archive.KindRegister] != 2 || kinds[archive.KindPackage] != 1 {
 		t.Errorf("archive kinds %v", kinds)
 	}
 

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,9 +14,9 @@ import (
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
 	"github.com/ntm-project/ntm/internal/inputfile"
+	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
-	"github.com/ntm-project/ntm/internal/render/pdf"
 	"github.com/ntm-project/ntm/internal/report"
 	"github.com/ntm-project/ntm/internal/vnfmt"
 )
@@ -26,6 +25,11 @@ import (
 type Config struct {
 	In  string // input folder: plan.toml, criteria/*.toml, assessments/<period>/*.xlsx
 	Out string // output folder
+	// Progress is told how the run advances (nil: nothing shown).
+	Progress Progress
+	// Workers bounds the goroutines that read and render (0: one per
+	// core); output is the same for any number.
+	Workers int
 }
 
 // DefaultConfig reads input/ and writes output/ in the current folder.
@@ -36,6 +40,7 @@ const (
 	PlanFile       = "plan.toml"
 	CriteriaDir    = "criteria"
 	AssessmentsDir = "assessments"
+	TemplatesDir   = "templates"
 )
 
 // maxTOML bounds every TOML file a clerk writes (the plan, a province's
@@ -58,6 +63,13 @@ type Inputs struct {
 	Set       *criteria.Set // the set named by the plan, or in force at its date
 	// Outcome is the communes' forms, judged (nil until they are loaded).
 	Outcome *evaluate.Outcome
+	// Texts are the report templates (embedded, or the clerk's from
+	// input/templates).
+	Texts *report.Texts
+	// ReportPeriods are the periods that get reports, and Narratives the
+	// clerk's text of each (nil where the file is missing).
+	ReportPeriods []criteria.Period
+	Narratives    map[criteria.Period]*narrative.Narrative
 }
 
 // loadPlan reads the plan and the criteria catalogue (with the province's
@@ -77,15 +89,21 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	if p == nil || problems.Errors() > 0 {
 		return in, problems, nil
 	}
+	date := p.Document.Date
 	if id := p.Program.CriteriaSet; id != "" {
 		in.Set = cat.Set(id)
 		if in.Set == nil {
 			problems.Add(p.Pos("program.criteria_set"), "bộ tiêu chí %q không có; cần một trong: %s", id, strings.Join(cat.IDs(), ", "))
 			return in, problems, nil
 		}
-	} else if in.Set = cat.ForYear("ntm", p.Document.Date.Year()); in.Set == nil {
-		problems.Add(p.Pos("program"), "không có bộ tiêu chí nào áp dụng cho năm %d; ghi criteria_set với một trong: %s",
-			p.Document.Date.Year(), strings.Join(cat.IDs(), ", "))
+		// A plan cites the set in force when it was signed.
+		if why := cat.NotInForce(in.Set, date); why != "" {
+			problems.Add(p.Pos("program.criteria_set"), "%s; sửa criteria_set hoặc ngày ban hành (document.date)", why)
+			return in, problems, nil
+		}
+	} else if in.Set = cat.InForce("ntm", date); in.Set == nil {
+		problems.Add(p.Pos("program"), "không có bộ tiêu chí nào áp dụng vào %s; ghi criteria_set với một trong: %s",
+			vnfmt.Date(date), strings.Join(cat.IDs(), ", "))
 		return in, problems, nil
 	}
 	for i, c := range p.Communes {
@@ -160,13 +178,18 @@ func sizeText(n int) string {
 }
 
 // Build runs the whole job: it loads and checks every input and, when
-// there is no error, writes the documents into cfg.Out.
+// there is no error, writes the documents into cfg.Out: the plan, and for
+// each period after the plan's baseline the consolidated report and the
+// report of every commune that returned a form.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := cfg.checkOut(); err != nil {
 		return &Summary{}, err
 	}
 	in, sum, err := loadChecked(ctx, cfg)
 	if err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
 	// Only now, with inputs that hold no error, is output/ touched.
@@ -178,22 +201,24 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if _, err := publish.CleanStale(cfg.Out); err != nil {
 		return sum, err
 	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
-	doc, err := report.PlanDocument(in.Plan, criterionNames(in.Set))
+	outs, err := plannedOutputs(ctx, in)
 	if err != nil {
 		return sum, err
 	}
-	var buf bytes.Buffer
-	if err := pdf.Render(&buf, doc); err != nil {
+	sortOutputs(outs)
+	var batch publish.Batch
+	if err := renderAll(ctx, cfg, outs, &batch); err != nil {
+		batch.Abort()
 		return sum, err
 	}
-	path := filepath.Join(cfg.Out, PlanPDFName(in.Plan))
-	if err := publish.WriteFile(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+	if err := ctx.Err(); err != nil {
+		batch.Abort()
 		return sum, err
 	}
-	sum.Files = append(sum.Files, Written{Path: path, Bytes: buf.Len(), What: "kế hoạch, PDF"})
+	if err := batch.Commit(); err != nil {
+		return sum, err
+	}
+	sum.Files = append(sum.Files, summarise(cfg, outs)...)
 	return sum, nil
 }
 

@@ -217,6 +217,7 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 		{"missing period between", func(t *testing.T, in string) {
 			os.MkdirAll(filepath.Join(in, "assessments/2021-H2x"), 0o755)
 			os.Rename(filepath.Join(in, "assessments/2021-H1"), filepath.Join(in, "assessments/2022-H1"))
+			os.Remove(filepath.Join(in, "assessments/2022-H1/bao-cao.toml")) // dated in 2021
 			for _, f := range []string{"thuan", "gio-mai", "gio-my", "cam-chinh"} {
 				setLabelled(t, filepath.Join(in, "assessments/2022-H1", f+".xlsx"), "Kỳ đánh giá:", "2022-H1")
 			}

@@ -47,8 +47,13 @@ type CommuneFacts struct {
 	PrevSet      string
 	Newly        []Crit // met now, not met before
 	Lost         []Crit // met before, not met now
-	Lacking      []Crit // not met now
+	Lacking      []Crit // not met now (Chưa đạt)
 	LackingCount float64
+	// Undetermined are the criteria that could not be judged now: a
+	// threshold without a figure (left to the province, or not in the
+	// data yet). They are neither met nor lacking.
+	Undetermined      []Crit
+	UndeterminedCount float64
 
 	// The target (plan.Commune.Target) and how the commune stands.
 	Target      string  // "đạt chuẩn nông thôn mới", "giữ vững, nâng cao chất lượng các tiêu chí", …
@@ -275,8 +280,11 @@ func communeFacts(o *evaluate.Outcome, c *plan.Commune, p criteria.Period, nm na
 		f.Region = criteria.RegionName[e.Region]
 	}
 	for _, cr := range r.Criteria {
-		if !cr.Met {
+		switch cr.Status {
+		case criteria.NotMet:
 			f.Lacking = append(f.Lacking, critOf(cr.Criterion))
+		case criteria.Undetermined:
+			f.Undetermined = append(f.Undetermined, critOf(cr.Criterion))
 		}
 	}
 	if len(es) > 1 {
@@ -288,16 +296,19 @@ func communeFacts(o *evaluate.Outcome, c *plan.Commune, p criteria.Period, nm na
 		f.Change = f.Met - f.PrevMet
 		f.SetChanged = pe.Result.Set != r.Set && (pe.Result.Set == nil || r.Set == nil || pe.Result.Set.ID != r.Set.ID)
 		f.PrevSet = setName(pe.Result.Set)
-		before := map[int]bool{}
+		before := map[int]criteria.Status{}
 		for _, cr := range pe.Result.Criteria {
-			before[cr.Criterion.Number] = cr.Met
+			before[cr.Criterion.Number] = cr.Status
 		}
+		// A criterion is newly met when it was not met before, and lost
+		// when it was met and is now not met; a change to or from
+		// "cannot be judged" is neither.
 		for _, cr := range r.Criteria {
 			was, known := before[cr.Criterion.Number]
 			switch {
-			case cr.Met && !was:
+			case cr.Status == criteria.Met && (!known || was != criteria.Met):
 				f.Newly = append(f.Newly, critOf(cr.Criterion))
-			case !cr.Met && was && known:
+			case cr.Status == criteria.NotMet && known && was == criteria.Met:
 				f.Lost = append(f.Lost, critOf(cr.Criterion))
 			}
 		}
@@ -305,6 +316,7 @@ func communeFacts(o *evaluate.Outcome, c *plan.Commune, p criteria.Period, nm na
 	f.ChangeAbs = math.Abs(f.Change)
 	f.Increased, f.Decreased = f.Change > 0, f.Change < 0
 	f.LackingCount = float64(len(f.Lacking))
+	f.UndeterminedCount = float64(len(f.Undetermined))
 	f.FirstPeriod = ps[0].Label()
 	judgeTrack(f, c, ps[0], p, es[0].Result.Met, r)
 	f.Discrepancies = discrepancies(e)
@@ -337,7 +349,9 @@ func judgeTrack(f *CommuneFacts, c *plan.Commune, first, p criteria.Period, firs
 		f.Behind = true
 		return
 	}
-	if c.TargetYear == 0 {
+	if c.TargetYear == 0 || r.Undetermined > 0 {
+		// No target year, or criteria that cannot be judged: no pace
+		// can be trusted.
 		f.Unjudged = true
 		return
 	}

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"flag"
 	"fmt"
 	"runtime"
 	"strings"
@@ -308,4 +310,70 @@ func TestAnchorWorkload(t *testing.T) {
 	if n := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")); n != 2 {
 		t.Errorf("bare fpdf's version has %d pages, want 2", n)
 	}
+}
+
+var national = flag.Int("national", 200, "commune reports in TestNationalRun (10000 for the national figure)")
+
+// TestNationalRun renders -national commune reports on one worker, then
+// on two (both cores), and checks that every report has the same bytes
+// both times; it logs the CPU and wall time of each run.
+func TestNationalRun(t *testing.T) {
+	n := *national
+	if testing.Short() {
+		n = min(n, 50)
+	}
+	docs := make([]*report.Document, 64)
+	for i := range docs {
+		docs[i] = anchorDoc(i)
+		// Each report its own number and commune index, as in a real run.
+		docs[i].Parts[0].Official.Header.Number = fmt.Sprintf("Số: %03d/BC-SKH", i+1)
+	}
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(workers int) ([][32]byte, time.Duration, time.Duration, int) {
+		sums := make([][32]byte, n)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		next, total := 0, 0
+		cpu0, wall0 := cpuTime(), time.Now()
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				for {
+					mu.Lock()
+					i := next
+					next++
+					mu.Unlock()
+					if i >= n {
+						return
+					}
+					buf.Reset()
+					if _, err := r.Render(&buf, docs[i%len(docs)]); err != nil {
+						t.Error(err)
+						return
+					}
+					sums[i] = sha256.Sum256(buf.Bytes())
+					mu.Lock()
+					total += buf.Len()
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		return sums, cpuTime() - cpu0, time.Since(wall0), total
+	}
+	one, cpu1, wall1, size := run(1)
+	two, cpu2, wall2, _ := run(2)
+	for i := range one {
+		if one[i] != two[i] {
+			t.Fatalf("report %d differs between one worker and two", i)
+		}
+	}
+	t.Logf("%d reports, %d MB: one worker %v CPU, %v wall; two workers %v CPU, %v wall (%.2f ms CPU per report)",
+		n, size>>20, cpu1.Round(time.Millisecond), wall1.Round(time.Millisecond), cpu2.Round(time.Millisecond), wall2.Round(time.Millisecond),
+		float64(cpu2)/float64(time.Millisecond)/float64(n))
 }

@@ -68,8 +68,8 @@ func (e *engine) header(h report.Header) *box {
 
 	fn := font{regular, decree30.SizeNumber}
 	fd := font{italic, decree30.SizePlaceDate}
-	for fd.size > decree30.SizePlaceDate-1 && e.fs.widthMM(h.PlaceDate, fd.st, fd.size) > c.rightW {
-		fd.size-- // the decree allows 13–14 pt
+	if e.fs.widthMM(h.PlaceDate, fd.st, fd.size) > c.rightW {
+		fd.size = decree30.SizePlaceDateMin // the decree allows 13–14 pt
 	}
 	lineH := max(tightH(fn.size), tightH(fd.size))
 

@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Agency names and signer titles in capitals are broken at a phrase
@@ -31,6 +33,13 @@ var compounds = [][]string{
 	{"GIÁM", "ĐỐC"}, {"CHỦ", "TỊCH"}, {"PHÓ", "CHỦ", "TỊCH"}, {"PHÓ", "GIÁM", "ĐỐC"},
 	{"TRƯỞNG", "BAN"}, {"TRƯỞNG", "PHÒNG"}, {"CHÁNH", "VĂN", "PHÒNG"}, {"THƯỜNG", "TRỰC"},
 	{"THỊ", "XÃ"}, {"THỊ", "TRẤN"}, {"THÀNH", "PHỐ"}, {"BAN", "CHỈ", "ĐẠO"},
+	// Words of titles and reports.
+	{"THỰC", "HIỆN"}, {"CÔNG", "TÁC"}, {"PHỤ", "TRÁCH"}, {"ĐỠ", "ĐẦU"}, {"KẾT", "QUẢ"},
+	{"TIÊU", "CHÍ"}, {"CHỈ", "TIÊU"}, {"ĐÁNH", "GIÁ"}, {"BÁO", "CÁO"}, {"HỖ", "TRỢ"}, {"NÂNG", "CAO"},
+	{"KIỂU", "MẪU"}, {"ĐẠT", "CHUẨN"}, {"GIAI", "ĐOẠN"}, {"THU", "NHẬP"}, {"HỘ", "NGHÈO"},
+	{"CƠ", "SỞ"}, {"VẬT", "CHẤT"}, {"AN", "NINH"}, {"QUỐC", "PHÒNG"}, {"PHÁP", "LUẬT"},
+	{"CHÍNH", "TRỊ"}, {"HỆ", "THỐNG"}, {"SẢN", "XUẤT"}, {"KINH", "TẾ"}, {"HẠ", "TẦNG"},
+	{"TỔNG", "HỢP"}, {"NHIỆM", "VỤ"}, {"PHƯƠNG", "HƯỚNG"}, {"TRIỂN", "KHAI"},
 }
 
 // levels open a place name: a name breaks before them, and keeps them
@@ -44,21 +53,35 @@ var levels = [][]string{
 const (
 	costInside   = 1000 // inside a compound or a place name
 	costDash     = 500  // beside the dash of "LAO ĐỘNG - THƯƠNG BINH"
+	bonusComma   = -15  // "…, đỡ đầu / xây dựng …" after a comma or semicolon
+	costInDate   = 200  // "ngày 25 / tháng 6 năm 2021"
 	costBeforeVa = 25   // "… / VÀ …": the conjunction opens the line
 	bonusAfterVa = -40  // "… VÀ / …"
-	bonusLevel   = -40  // "… / HUYỆN HƯƠNG KHÊ"
+	bonusLevel   = -15  // "… / HUYỆN HƯƠNG KHÊ"
 )
 
 // maxNameWords bounds the words of a name laid out by phrases (the
 // search is cubic in them); a longer text is wrapped plainly.
 const maxNameWords = 60
 
+// dateWord are the words a number follows in a date or a reference.
+var dateWord = map[string]bool{"NGÀY": true, "THÁNG": true, "NĂM": true, "SỐ": true}
+
+// isNumber reports whether a word is a number or a document number
+// ("25", "2021", "12/BC-UBND", "…/BC-SKH").
+func isNumber(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r) || r == '…' || r == '.'
+}
+
 // breakCosts gives, for each gap between words i and i+1, the cost of a
 // line break there.
 func breakCosts(ws []string) []float64 {
-	up := make([]string, len(ws))
+	up := make([]string, len(ws))  // for matching: capitals, no final punctuation
+	comma := make([]bool, len(ws)) // the word ends a clause
 	for i, w := range ws {
-		up[i] = strings.ToUpper(w)
+		up[i] = strings.ToUpper(strings.TrimRight(w, ",;:.()"))
+		comma[i] = strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";")
 	}
 	cost := make([]float64, max(len(ws)-1, 0))
 	match := func(i int, seq []string) bool {
@@ -66,7 +89,8 @@ func breakCosts(ws []string) []float64 {
 			return false
 		}
 		for k, s := range seq {
-			if up[i+k] != s {
+			// A compound never spans a comma.
+			if up[i+k] != s || (k < len(seq)-1 && comma[i+k]) {
 				return false
 			}
 		}
@@ -112,6 +136,17 @@ func breakCosts(ws []string) []float64 {
 			for k := i; k < min(i+len(lv)+1, len(cost)); k++ {
 				cost[k] = max(cost[k], costInside)
 			}
+		}
+		if i < len(cost) && dateWord[up[i]] && isNumber(up[i+1]) {
+			// "ngày 25", "tháng 6", "năm 2021", "số 12/BC-UBND" stay
+			// together, and a date's parts with each other.
+			cost[i] = max(cost[i], costInside)
+		}
+		if i < len(cost) && isNumber(up[i]) && dateWord[up[i+1]] && up[i+1] != "SỐ" {
+			cost[i] = max(cost[i], costInDate)
+		}
+		if i < len(cost) && comma[i] && cost[i] < costInside {
+			cost[i] += bonusComma
 		}
 		if up[i] == "VÀ" {
 			if i > 0 && cost[i-1] < costInside {

@@ -184,26 +184,12 @@ func (fs *fontSet) cut(w word, f font, room float64, force bool) (head, tail wor
 	return word{s: w.s[:end], w: used}, word{s: w.s[end:], w: w.w - used}, true
 }
 
-// balanced wraps a centred text (a title) into as few lines as width
-// allows, then narrows the measure as far as the line count stays the
-// same, so that the lines come out even rather than a long line and a
-// stub ("… xây dựng nông / thôn mới").
+// balanced lays out a centred text (a title, a caption, the heading of
+// an appendix) in as few lines as width allows, with lines of even
+// length broken at phrase boundaries rather than a long line and a stub
+// ("… xây dựng nông / thôn mới"): the rules of agency names (names.go).
 func (fs *fontSet) balanced(text string, f font, width float64) []line {
-	ws := fs.tokens(text, f)
-	lines := fs.wrapWords(ws, f, width, 0, 0)
-	if len(lines) < 2 {
-		return lines
-	}
-	lo, hi := width/float64(len(lines)+1), width
-	for hi-lo > 0.25 {
-		mid := (lo + hi) / 2
-		if len(fs.wrapWords(ws, f, mid, 0, 0)) == len(lines) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return fs.wrapWords(ws, f, hi, 0, 0)
+	return fs.breakName(text, f, width)
 }
 
 // widest is the width of the widest of lines.

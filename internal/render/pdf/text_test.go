@@ -124,6 +124,11 @@ func TestBreakName(t *testing.T) {
 		{"VĂN PHÒNG ĐIỀU PHỐI\nNÔNG THÔN MỚI", []string{"VĂN PHÒNG ĐIỀU PHỐI", "NÔNG THÔN MỚI"}},
 		{"BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA TỈNH QUẢNG TRỊ", []string{"BAN CHỈ ĐẠO CÁC", "CHƯƠNG TRÌNH MỤC TIÊU", "QUỐC GIA TỈNH QUẢNG TRỊ"}},
 	}
+	// A date stays whole in a centred note.
+	note := lineTexts(fs.balanced("(Kèm theo Báo cáo số …/BC-SKH ngày 25 tháng 6 năm 2021 của Sở Kế hoạch và Đầu tư)", font{italic, 14}, 165))
+	if !strings.Contains(strings.Join(note, "|"), "ngày 25 tháng 6 năm 2021") {
+		t.Errorf("a date was split: %q", note)
+	}
 	for _, tt := range tests {
 		got := lineTexts(fs.breakName(tt.name, fa, width))
 		if strings.Join(got, " / ") != strings.Join(tt.want, " / ") {

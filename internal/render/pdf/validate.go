@@ -9,6 +9,7 @@ import (
 
 	"github.com/ntm-project/ntm/internal/decree30"
 	"github.com/ntm-project/ntm/internal/report"
+	"github.com/ntm-project/ntm/internal/vnfmt"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -54,6 +55,9 @@ func (c *checker) text(where, s string) {
 		c.addf(where, "chuỗi chưa chuẩn hóa Unicode NFC: %q", clip(s))
 	}
 }
+
+// num prints a number of a message the Vietnamese way ("1,2").
+func num(v float64) string { return vnfmt.Number(v, 3) }
 
 // clip shortens a text quoted in a message.
 func clip(s string) string {
@@ -115,11 +119,15 @@ func (c *checker) part(pi int, p *report.Part) {
 		{l.ParaSpacing, decree30.ParaSpacing},
 	} {
 		if f.v != 0 && !f.r.Contains(f.v) {
-			c.addf(where, "%s %g %s ngoài khoảng Nghị định 30 cho phép (%g–%g)", f.r.Name, f.v, f.r.Unit, f.r.Min, f.r.Max)
+			c.addf(where, "%s %s %s ngoài khoảng Nghị định 30 cho phép (%s–%s)", f.r.Name, num(f.v), f.r.Unit, num(f.r.Min), num(f.r.Max))
 		}
 	}
 	if l.Indent != 0 && !slices.ContainsFunc(decree30.Indents, func(v float64) bool { return math.Abs(v-l.Indent) < 0.001 }) {
-		c.addf(where, "thụt đầu dòng %g mm: Nghị định 30 cho 10 mm hoặc 12,7 mm", l.Indent)
+		allowed := make([]string, len(decree30.Indents))
+		for i, v := range decree30.Indents {
+			allowed[i] = num(v) + " mm"
+		}
+		c.addf(where, "thụt đầu dòng %s mm: Nghị định 30 cho %s", num(l.Indent), strings.Join(allowed, " hoặc "))
 	}
 	if p.Official != nil && p.Annex != nil {
 		c.addf(where, "vừa có phần đầu văn bản vừa có tiêu đề phụ lục")
@@ -209,7 +217,7 @@ func (c *checker) table(where string, t *report.Table, textW float64) {
 	sum := 0.0
 	for i, col := range t.Columns {
 		if !(col.Width > 0) || math.IsInf(col.Width, 0) {
-			c.addf(where, "cột %d: độ rộng %g phải lớn hơn 0", i+1, col.Width)
+			c.addf(where, "cột %d: độ rộng %s phải lớn hơn 0", i+1, num(col.Width))
 		}
 		sum += col.Width
 		if col.Align < report.AlignDefault || col.Align > report.AlignJustify {
@@ -217,12 +225,12 @@ func (c *checker) table(where string, t *report.Table, textW float64) {
 		}
 	}
 	if math.Abs(sum-1) > 1e-3 {
-		c.addf(where, "độ rộng các cột cộng lại %.4g, phải bằng 1 (cả chiều rộng vùng chữ)", sum)
+		c.addf(where, "độ rộng các cột cộng lại %s, phải bằng 1 (cả chiều rộng vùng chữ)", num(sum))
 		return
 	}
 	size := tableSizeOf(t)
 	if size < 8 || size > 14 {
-		c.addf(where, "cỡ chữ của bảng %g pt: chỉ từ 8 đến 14 pt", size)
+		c.addf(where, "cỡ chữ của bảng %s pt: chỉ từ 8 đến 14 pt", num(size))
 		return
 	}
 	widths := make([]float64, nc)
@@ -245,7 +253,7 @@ func (c *checker) table(where string, t *report.Table, textW float64) {
 			need = c.fs.runeMM('M', st, size)
 		}
 		if room < need-eps {
-			c.addf(w, "cột hẹp quá: rộng %.1f mm, chữ cần ít nhất %.1f mm", room+2*cellPad, need+2*cellPad)
+			c.addf(w, "cột hẹp quá: rộng %s mm, chữ cần ít nhất %s mm", num(room+2*cellPad), num(need+2*cellPad))
 		}
 		if cl.Align < report.AlignDefault || cl.Align > report.AlignJustify {
 			c.addf(w, "căn lề %d không có", cl.Align)
@@ -340,7 +348,7 @@ func (c *checker) chart(where string, ch *report.Chart, textW, frame float64) {
 			return
 		}
 		if i > 0 && !(t.Value > ch.Ticks[i-1].Value) {
-			c.addf(where, "vạch chia %d (%g) không lớn hơn vạch trước (%g)", i+1, t.Value, ch.Ticks[i-1].Value)
+			c.addf(where, "vạch chia %d (%s) không lớn hơn vạch trước (%s)", i+1, num(t.Value), num(ch.Ticks[i-1].Value))
 			return
 		}
 		c.text(fmt.Sprintf("%s, vạch chia %d", where, i+1), t.Label)
@@ -361,7 +369,7 @@ func (c *checker) chart(where string, ch *report.Chart, textW, frame float64) {
 		}
 		for i, v := range s.Values {
 			if math.IsNaN(v) || v < lo-eps || v > hi+eps {
-				c.addf(sw, "giá trị %d (%g) ngoài trục (%g–%g)", i+1, v, lo, hi)
+				c.addf(sw, "giá trị %d (%s) ngoài trục (%s–%s)", i+1, num(v), num(lo), num(hi))
 			}
 		}
 		if ch.ShowValues && len(s.Labels) != n {
@@ -372,7 +380,7 @@ func (c *checker) chart(where string, ch *report.Chart, textW, frame float64) {
 		}
 	}
 	if ch.Height < 0 || math.IsNaN(ch.Height) || ch.Height > frame/2 {
-		c.addf(where, "chiều cao biểu đồ %g mm: từ 0 (tự chọn) đến %.0f mm (nửa trang)", ch.Height, frame/2)
+		c.addf(where, "chiều cao biểu đồ %s mm: từ 0 (tự chọn) đến %s mm (nửa trang)", num(ch.Height), num(math.Floor(frame/2)))
 	}
 	if ch.Horizontal && n > 0 && n*len(ch.Series)*int(chartBarH) > int(frame*0.6) && ch.Height == 0 {
 		c.addf(where, "biểu đồ thanh ngang có %d nhóm, cao quá một trang", n)

@@ -41,7 +41,8 @@ func runSend(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		port = n
 	}
 	fs := newFlagSet("send", "ntm send [-out output] [-smtp-host MÁY] [-smtp-port CỔNG] [-smtp-user TÊN] [-tls starttls|tls|none] [-from \"Cơ quan <địa-chỉ>\"] [-dry-run] [-resend]\n  mật khẩu SMTP lấy từ biến môi trường "+envPassword, stderr)
-	ioFlags(fs, &cfg, true)
+	fs.StringVar(&cfg.In, "in", cfg.In, "thư mục dữ liệu đầu vào (mẫu thư riêng trong templates/mail/)")
+	fs.StringVar(&cfg.Out, "out", cfg.Out, "thư mục kết quả của ntm build")
 	fs.StringVar(&opt.Host, "smtp-host", opt.Host, "máy chủ SMTP (hoặc biến "+envHost+")")
 	fs.IntVar(&port, "smtp-port", port, "cổng SMTP; 0: 587 với starttls, 465 với tls, 25 với none (hoặc biến "+envPort+")")
 	fs.StringVar(&opt.User, "smtp-user", opt.User, "tên đăng nhập SMTP (hoặc biến "+envUser+"); mật khẩu chỉ lấy từ biến "+envPassword)

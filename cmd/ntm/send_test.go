@@ -91,13 +91,19 @@ func TestSendKilledAndRerun(t *testing.T) {
 	// while the program waits between logging a message and sending it.
 	for _, killAt := range []int{2, 5} {
 		cmd := exec.Command(bin, args...)
-		cmd.Env = append(env, send.PauseEnv+"=300ms")
+		cmd.Env = append(env, send.PauseEnv+"=700ms")
 		cmd.Stdout, cmd.Stderr = &allOut, &allOut
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		deadline := time.Now().Add(30 * time.Second)
-		for countState(t, out, send.StateSent) < killAt || countState(t, out, send.StateSending) <= killAt {
+		// Kill once killAt messages went and the next one is logged as
+		// being sent (the program waits there): a message in flight.
+		inFlight := func() bool {
+			h, err := send.ReadLog(out)
+			return err == nil && len(h.Pending) == 1 && countState(t, out, send.StateSent) >= killAt
+		}
+		for !inFlight() {
 			if time.Now().After(deadline) {
 				cmd.Process.Kill()
 				t.Fatalf("ntm send did not reach %d messages:\n%s", killAt, allOut.String())

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ntm-project/ntm/internal/archive"
 	"github.com/ntm-project/ntm/internal/distribute"
@@ -16,6 +17,7 @@ import (
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/register"
+	"github.com/ntm-project/ntm/internal/send/sendtest"
 )
 
 // buildAndDistribute is what Build does once it calls the distribution
@@ -238,5 +240,38 @@ func TestRecipientProblemsArePlaced(t *testing.T) {
 	}
 	if l := CheckRecipients(in.Plan); len(l) != 0 {
 		t.Fatalf("the sample's recipients: %v", l.Err())
+	}
+}
+
+// TestSendFillsRegister sends the sample's packages to a real SMTP server
+// and checks that the register's "ngày chuyển" comes from the send log.
+func TestSendFillsRegister(t *testing.T) {
+	srv := sendtest.Start(t)
+	out := t.TempDir()
+	cfg := Config{In: sampleIn, Out: out}
+	buildAndDistribute(t, cfg)
+	at := time.Date(2021, 6, 26, 2, 0, 0, 0, time.UTC)
+	o, err := Send(context.Background(), cfg, SendOptions{Host: "127.0.0.1", Port: srv.SMTPPort, TLS: "none",
+		From: "Sở Kế hoạch và Đầu tư <vanthu@skhdt.quangtri.example>", Now: func() time.Time { return at }})
+	if err != nil || o.Sent != 26 {
+		t.Fatalf("send: %v %+v", err, o)
+	}
+	if n := len(srv.Messages(t)); n != 26 {
+		t.Fatalf("%d messages", n)
+	}
+	st, err := register.ReadState(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range st.Entries {
+		if e.Transferred != "26/06/2021" {
+			t.Errorf("%s: ngày chuyển %q, want 26/06/2021", e.Key, e.Transferred)
+		}
+	}
+	// The next build keeps the date.
+	buildAndDistribute(t, cfg)
+	st, _ = register.ReadState(out)
+	if st.Entries[0].Transferred != "26/06/2021" {
+		t.Errorf("after a rebuild: %+v", st.Entries[0])
 	}
 }

@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"templates":              {},
 	"internal/tomldec":       {"internal/diag", "internal/tomlpos"},
 	"internal/criteria":      {"internal/diag", "internal/tomldec", "internal/tomlpos", "internal/vnfmt"},
-	"internal/plan":          {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30"},
+	"internal/plan":          {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30", "internal/vnfmt", "internal/inputfile"},
 	"internal/assess":        {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":          {"internal/criteria", "internal/vnfmt"},
 	"internal/evaluate":      {"internal/diag", "internal/criteria", "internal/plan", "internal/assess", "internal/vnfmt"},

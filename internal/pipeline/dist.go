@@ -74,6 +74,9 @@ type Official struct {
 	RecipientsKey string
 	Pos           func(key string) diag.Pos
 	Archive       string // the "Lưu:" line without "Lưu:", "VT, KTN"
+	// ArchiveCopies is the number of copies kept when the plan says it
+	// ([archive] copies); 0: one per unit of the line.
+	ArchiveCopies int
 	Lang          string // "vi"
 }
 
@@ -85,13 +88,23 @@ func PlanIssued(p *plan.Plan, pdfPath string, pdf []byte) Issued {
 		pages, _ = pdfa.PageCount(pdf)
 	}
 	d := p.Document
-	signer := archive.Signer{Position: p.Signer.Position, FullName: p.Signer.Name}
+	signer := planSigner(p)
 	return Issued{
 		Path: pdfPath, Kind: archive.KindPlan, Period: halfOf(d.Date).String(),
 		SHA256: hex.EncodeToString(sum[:]), Size: int64(len(pdf)), Pages: pages,
 		Official: &Official{TypeName: d.Type, Number: d.Number, Symbol: d.Symbol, Date: d.Date, Subject: d.Title,
-			Agency: d.AgencyName, Signer: signer, Recipients: p.Recipients, RecipientsKey: "recipients", Archive: p.Archive, Lang: "vi"},
+			Agency: d.AgencyName, Signer: signer, Recipients: p.Recipients, RecipientsKey: "recipients", Archive: p.ArchiveLine(), ArchiveCopies: p.ArchiveSpec.Copies, Lang: "vi"},
 	}
+}
+
+// planSigner is the plan's signer for Appendix VI: the last title line
+// is the position ("PHÓ GIÁM ĐỐC" under "KT. GIÁM ĐỐC").
+func planSigner(p *plan.Plan) archive.Signer {
+	s := archive.Signer{FullName: p.Signer.Name}
+	if t := p.Signer.TitleLines(); len(t) > 0 {
+		s.Position = t[len(t)-1]
+	}
+	return s
 }
 
 // halfOf is the half-year period of a date.
@@ -221,18 +234,26 @@ func distKind(k archive.Kind) distribute.Kind {
 	return ""
 }
 
-// recipients maps the plan's Nơi nhận to the distribution's. The plan's
-// addressees have name, e-mail and commune today; delivery, district and
-// documents are read here once the plan carries them (see the README).
+// recipients maps the plan's (or a narrative's) Nơi nhận to the
+// distribution's: name, e-mail, commune, district, delivery and
+// documents of each addressee.
 func recipients(rs []plan.Recipient, key string) []distribute.Recipient {
 	var out []distribute.Recipient
 	for i, r := range rs {
 		dr := distribute.Recipient{Line: r.Line, Key: fmt.Sprintf("%s[%d]", key, i)}
 		for j, a := range r.Addressees {
-			dr.Addressees = append(dr.Addressees, distribute.Addressee{
-				Name: a.Name, Email: a.Email, Commune: a.Commune,
-				Key: fmt.Sprintf("%s[%d].addressees[%d]", key, i, j),
-			})
+			da := distribute.Addressee{
+				Name: a.Name, Email: a.Email, Commune: a.Commune, District: a.District,
+				Delivery: distribute.Delivery(a.Delivery),
+				Key:      fmt.Sprintf("%s[%d].addressees[%d]", key, i, j),
+			}
+			if a.Documents != nil {
+				da.Documents = []distribute.Kind{}
+				for _, d := range a.Documents {
+					da.Documents = append(da.Documents, distribute.Kind(d))
+				}
+			}
+			dr.Addressees = append(dr.Addressees, da)
 		}
 		out = append(out, dr)
 	}
@@ -306,7 +327,11 @@ func writeRegister(out string, issued []Issued, sum *Summary) error {
 			lines = append(lines, r.Line)
 			copies += max(1, len(r.Addressees))
 		}
-		copies += len(splitList(o.Archive))
+		if o.ArchiveCopies > 0 {
+			copies += o.ArchiveCopies
+		} else {
+			copies += len(splitList(o.Archive))
+		}
 		docs = append(docs, register.Issued{Issued: o.Date, Entry: register.Entry{
 			Key: registerKey(it), Year: o.Date.Year(), Number: docNumber(o), Date: o.Date.Format("02/01/2006"),
 			TypeAndSubject: o.TypeName + ": " + o.Subject, Signer: o.Signer.FullName,
@@ -537,8 +562,8 @@ func IssuedFromOutputs(in *Inputs, outs []*Output) []Issued {
 // narrative's where it gives them, else the plan's.
 func reportOfficial(p *plan.Plan, n *narrative.Narrative, o *Output) *Official {
 	off := &Official{TypeName: "Báo cáo", Agency: p.Document.AgencyName, Lang: "vi",
-		Signer:     archive.Signer{Position: p.Signer.Position, FullName: p.Signer.Name},
-		Recipients: p.Recipients, RecipientsKey: "recipients", Archive: p.Archive}
+		Signer:     planSigner(p),
+		Recipients: p.Recipients, RecipientsKey: "recipients", Archive: p.ArchiveLine(), ArchiveCopies: p.ArchiveSpec.Copies}
 	if o.Doc != nil {
 		off.Subject, off.Date = o.Doc.Meta.Title, o.Doc.Meta.Created
 		if len(o.Doc.Parts) > 0 && o.Doc.Parts[0].Official != nil {
@@ -556,7 +581,7 @@ func reportOfficial(p *plan.Plan, n *narrative.Narrative, o *Output) *Official {
 			off.Pos = func(key string) diag.Pos { return diag.Pos{File: file, Key: key} }
 		}
 		if n.Archive != "" {
-			off.Archive = n.Archive
+			off.Archive, off.ArchiveCopies = n.Archive, 0
 		}
 		if n.Signer.Name != "" {
 			off.Signer.FullName = n.Signer.Name

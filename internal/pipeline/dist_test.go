@@ -116,6 +116,10 @@ func TestDistributeSample(t *testing.T) {
 			t.Errorf("Gio Mai's 2021-H1 cover list lacks %q:\n%s", want, gm)
 		}
 	}
+	gl, _ := os.ReadFile(filepath.Join(out, "2021-H1", "noi-nhan", "UBND huyện Gio Linh", distribute.CoverName))
+	if !strings.Contains(string(gl), "Tệp: gio-mai.pdf") || !strings.Contains(string(gl), "Tệp: gio-my.pdf") || strings.Count(string(gl), "Tệp: ") != 3 {
+		t.Errorf("Gio Linh's package should hold the report and its two communes' reports:\n%s", gl)
+	}
 	if strings.Count(string(gm), "6 tháng đầu năm 2021, 6 tháng đầu năm 2021") > 0 {
 		t.Errorf("the period is named twice:\n%s", gm)
 	}

@@ -284,6 +284,4 @@ func criterionNames(s *criteria.Set) func(int) string {
 
 // PlanPDFName is the plan's file name: its type and number, in ASCII,
 // e.g. "ke-hoach-2071-SKH-KTN.pdf".
-func PlanPDFName(p *plan.Plan) string {
-	return vnfmt.Slug(p.Document.Type) + "-" + fmt.Sprint(p.Document.Number) + "-" + vnfmt.Words(p.Document.Symbol, '-', "") + ".pdf"
-}
+func PlanPDFName(p *plan.Plan) string { return p.FileName() }

@@ -33,7 +33,13 @@ type Info struct {
 // and a trailer with an /ID made from the input's SHA-256. The same input
 // always gives the same output. A file that already carries an output
 // intent or metadata has them replaced.
-func Convert(pdf []byte, opt Options) ([]byte, error) {
+func Convert(pdf []byte, opt Options) ([]byte, error) { return ConvertAppend(nil, pdf, opt) }
+
+// ConvertAppend is Convert writing after dst (which may be a buffer the
+// caller reuses from one document to the next: a national run converts
+// 20.000 reports, and a fresh buffer for each costs as much as the
+// conversion). It returns the extended slice.
+func ConvertAppend(dst, pdf []byte, opt Options) ([]byte, error) {
 	f, err := parseFile(pdf)
 	if err != nil {
 		return nil, err
@@ -63,17 +69,18 @@ func Convert(pdf []byte, opt Options) ([]byte, error) {
 	xmpNum, iccNum, oiNum := next, next+1, next+2
 	size := next + 3
 
-	var out bytes.Buffer
+	out := bytes.NewBuffer(dst)
+	base := len(dst) // offsets count from the file's first byte
 	out.Grow(len(pdf) + 8<<10)
 	out.WriteString(Header)
 	offsets := make([]int, size)
 	gens := make([]int, size)
 	for _, o := range f.objs {
-		offsets[o.num] = out.Len()
+		offsets[o.num] = out.Len() - base
 		gens[o.num] = o.gen
 		if o == catalog {
-			fmt.Fprintf(&out, "%d %d obj\n", o.num, o.gen)
-			writeCatalog(&out, catalog.val, xmpNum, oiNum, lang, opt.Lang != "" || catalog.val.get("Lang").kind != kNull)
+			fmt.Fprintf(out, "%d %d obj\n", o.num, o.gen)
+			writeCatalog(out, catalog.val, xmpNum, oiNum, lang, opt.Lang != "" || catalog.val.get("Lang").kind != kNull)
 			out.WriteString("\nendobj\n")
 			continue
 		}
@@ -84,35 +91,35 @@ func Convert(pdf []byte, opt Options) ([]byte, error) {
 		}
 	}
 	xmp := XMP(info, lang)
-	offsets[xmpNum] = out.Len()
-	fmt.Fprintf(&out, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n", xmpNum, len(xmp))
+	offsets[xmpNum] = out.Len() - base
+	fmt.Fprintf(out, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n", xmpNum, len(xmp))
 	out.Write(xmp)
 	out.WriteString("\nendstream\nendobj\n")
 
 	SRGBProfile()
-	offsets[iccNum] = out.Len()
-	fmt.Fprintf(&out, "%d 0 obj\n<< /N 3 /Alternate /DeviceRGB /Filter /FlateDecode /Length %d >>\nstream\n", iccNum, len(iccCompressed))
+	offsets[iccNum] = out.Len() - base
+	fmt.Fprintf(out, "%d 0 obj\n<< /N 3 /Alternate /DeviceRGB /Filter /FlateDecode /Length %d >>\nstream\n", iccNum, len(iccCompressed))
 	out.Write(iccCompressed)
 	out.WriteString("\nendstream\nendobj\n")
 
-	offsets[oiNum] = out.Len()
-	fmt.Fprintf(&out, "%d 0 obj\n<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (%s) /Info (%s) /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R >>\nendobj\n",
+	offsets[oiNum] = out.Len() - base
+	fmt.Fprintf(out, "%d 0 obj\n<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (%s) /Info (%s) /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R >>\nendobj\n",
 		oiNum, ICCDescription, ICCDescription, iccNum)
 
-	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", size)
+	xref := out.Len() - base
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", size)
 	for n := 1; n < size; n++ {
 		if offsets[n] == 0 {
 			out.WriteString("0000000000 65535 f \n")
 			continue
 		}
-		fmt.Fprintf(&out, "%010d %05d n \n", offsets[n], gens[n])
+		fmt.Fprintf(out, "%010d %05d n \n", offsets[n], gens[n])
 	}
-	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d %d R\n", size, catalog.num, catalog.gen)
+	fmt.Fprintf(out, "trailer\n<<\n/Size %d\n/Root %d %d R\n", size, catalog.num, catalog.gen)
 	if in := f.trailer.get("Info"); in.kind == kRef {
-		fmt.Fprintf(&out, "/Info %d %d R\n", in.ref[0], in.ref[1])
+		fmt.Fprintf(out, "/Info %d %d R\n", in.ref[0], in.ref[1])
 	}
-	fmt.Fprintf(&out, "/ID [<%s> <%s>]\n>>\nstartxref\n%d\n%%%%EOF\n", id, id, xref)
+	fmt.Fprintf(out, "/ID [<%s> <%s>]\n>>\nstartxref\n%d\n%%%%EOF\n", id, id, xref)
 	return out.Bytes(), nil
 }
 

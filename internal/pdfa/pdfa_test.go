@@ -296,3 +296,31 @@ func TestPageCount(t *testing.T) {
 		t.Error("PageCount of garbage")
 	}
 }
+
+func TestConvertAppendReuses(t *testing.T) {
+	in := fpdfDocument(t, "xã Gio Mai")
+	want, _ := Convert(in, Options{Lang: "vi"})
+	buf := []byte("prefix")
+	got, err := ConvertAppend(buf, in, Options{Lang: "vi"})
+	if err != nil || string(got[:6]) != "prefix" || !bytes.Equal(got[6:], want) {
+		t.Fatalf("ConvertAppend after a prefix: %v", err)
+	}
+	again, _ := ConvertAppend(got[:0], in, Options{Lang: "vi"})
+	if !bytes.Equal(again, want) {
+		t.Fatal("ConvertAppend into a reused buffer differs")
+	}
+}
+
+// BenchmarkConvertReused is the conversion as a worker of a national run
+// does it: one buffer reused.
+func BenchmarkConvertReused(b *testing.B) {
+	in := fpdfDocument(b, strings.Repeat("Kết quả thực hiện các tiêu chí ", 20))
+	b.SetBytes(int64(len(in)))
+	var buf []byte
+	for b.Loop() {
+		var err error
+		if buf, err = ConvertAppend(buf[:0], in, Options{Lang: "vi"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -148,7 +148,8 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	list := recipientProblems(in.Plan, issued, probs)
 	sum.Problems.Append(list)
 	if list.Errors() > 0 {
-		return ErrInput
+		// The documents are written by now; only the distribution stops.
+		return ErrInputAfterWrite
 	}
 	if err := ctx.Err(); err != nil {
 		return err

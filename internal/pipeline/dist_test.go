@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -232,7 +233,7 @@ func TestRecipientProblemsArePlaced(t *testing.T) {
 	os.WriteFile(filepath.Join(out, "p.pdf"), []byte("%PDF"), 0o644)
 	sum := &Summary{}
 	err = Distribute(context.Background(), Config{In: sampleIn, Out: out}, inp, []Issued{PlanIssued(&p, "p.pdf", []byte("%PDF"))}, "ntm", sum)
-	if err != ErrInput {
+	if !errors.Is(err, ErrInput) || err != ErrInputAfterWrite {
 		t.Fatalf("err = %v", err)
 	}
 	got := sum.Problems.Err().Error()

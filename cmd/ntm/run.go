@@ -32,6 +32,8 @@ Cách dùng:
   ntm [build] [-in THƯ_MỤC] [-out THƯ_MỤC]   đọc dữ liệu, viết các văn bản (mặc định)
   ntm check [-in THƯ_MỤC]                     chỉ kiểm tra dữ liệu đầu vào, không viết gì
   ntm init -period NĂM-H1|NĂM-H2 [-in THƯ_MỤC] tạo biểu tự đánh giá trống cho từng xã
+  ntm send [-dry-run] [-resend] [-smtp-host …]  gửi thư điện tử các văn bản chưa gửi cho từng nơi nhận
+  ntm verify [MỤC]                            kiểm tra mục lưu trữ (mặc định mục mới nhất) còn nguyên vẹn
   ntm demo -communes N -periods K -out THƯ_MỤC tạo dữ liệu mẫu N xã để thử ở quy mô lớn
   ntm version                                 in phiên bản
   ntm help                                    in hướng dẫn này
@@ -61,6 +63,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args, stdout, stderr)
 	case "init":
 		return runInit(ctx, args, stdout, stderr)
+	case "send":
+		return runSend(ctx, args, stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args, stdout, stderr)
 	case "version":

@@ -132,6 +132,7 @@ func ioFlags(fs *flag.FlagSet, cfg *pipeline.Config, out bool) {
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg := pipeline.DefaultConfig()
+	cfg.Program = "ntm " + versionString()
 	fs := newFlagSet("build", "ntm build [-in input] [-out output]", stderr)
 	ioFlags(fs, &cfg, true)
 	if code, ok := parse(fs, args, stdout); !ok {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,48 +15,17 @@ import (
 	"github.com/ntm-project/ntm/internal/distribute"
 	"github.com/ntm-project/ntm/internal/pdfa"
 	"github.com/ntm-project/ntm/internal/plan"
-	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/register"
 	"github.com/ntm-project/ntm/internal/send/sendtest"
 )
 
-// buildAndDistribute is what Build does once it calls the distribution
-// stage: every PDF made archival (the lead's renderAll is to call
-// ArchivalPDF), then packages, register, archive.
+// buildAndDistribute runs the build, which makes every PDF archival and
+// then lays out the packages, the register and the archive entry.
 func buildAndDistribute(t *testing.T, cfg Config) *Summary {
 	t.Helper()
-	ctx := context.Background()
-	sum, err := Build(ctx, cfg)
+	sum, err := Build(context.Background(), cfg)
 	if err != nil {
-		t.Fatal(err)
-	}
-	in, _, err := loadAll(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	outs, err := plannedOutputs(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range outs {
-		if !strings.HasSuffix(o.Path, ".pdf") {
-			continue
-		}
-		p := filepath.Join(cfg.Out, filepath.FromSlash(o.Path))
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pdf, err := ArchivalPDF(raw)
-		if err != nil {
-			t.Fatalf("%s: %v", o.Path, err)
-		}
-		if err := publish.WriteFile(p, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := Distribute(ctx, cfg, in, IssuedFromOutputs(in, outs), "ntm test", sum); err != nil {
-		t.Fatalf("Distribute: %v\n%v", err, sum.Problems)
+		t.Fatalf("Build: %v\n%v", err, sum.Problems)
 	}
 	return sum
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/distribute"
 	"github.com/ntm-project/ntm/internal/evaluate"
 	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/plan"
@@ -27,6 +28,16 @@ type Config struct {
 	// Workers bounds the goroutines that read and render (0: one per
 	// core); output is the same for any number.
 	Workers int
+	// Program names the program and its version in the archive's
+	// manifest ("ntm 0.2.0").
+	Program string
+}
+
+func (cfg Config) program() string {
+	if cfg.Program == "" {
+		return "ntm"
+	}
+	return cfg.Program
 }
 
 // DefaultConfig reads input/ and writes output/ in the current folder.
@@ -113,7 +124,6 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	return in, problems, nil
 }
 
-
 // Written is one file a command wrote.
 type Written struct {
 	Path  string
@@ -166,7 +176,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		return sum, err
 	}
 	defer unlock()
-	if _, err := publish.CleanStale(cfg.Out); err != nil {
+	if _, err := publish.CleanStaleOutputs(cfg.Out, ArchiveDir, "*/"+distribute.PackagesDir); err != nil {
 		return sum, err
 	}
 	outs, err := plannedOutputs(ctx, in)
@@ -186,6 +196,11 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := batch.Commit(); err != nil {
 		return sum, err
 	}
+	// The clerk's last steps: a package per addressee, the register of
+	// outgoing documents, an archive entry of the run.
+	if err := Distribute(ctx, cfg, in, IssuedFromOutputs(in, outs), cfg.program(), sum); err != nil {
+		return sum, err
+	}
 	sum.Files = append(sum.Files, summarise(cfg, outs)...)
 	return sum, nil
 }
@@ -200,6 +215,9 @@ func Check(ctx context.Context, cfg Config) (*Summary, error) {
 // fails with ErrInput when any input has an error: nothing is written then.
 func loadChecked(ctx context.Context, cfg Config) (*Inputs, *Summary, error) {
 	in, problems, err := loadAll(ctx, cfg)
+	if err == nil && in != nil && in.Plan != nil {
+		problems.Append(CheckRecipients(in.Plan))
+	}
 	sum := &Summary{Problems: problems}
 	if err == nil && problems.Errors() > 0 {
 		err = ErrInput

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -128,6 +130,25 @@ func ioFlags(fs *flag.FlagSet, cfg *pipeline.Config, out bool) {
 		fs.StringVar(&cfg.Out, "out", cfg.Out, "thư mục ghi kết quả")
 	}
 	fs.IntVar(&cfg.Workers, "workers", 0, "số luồng đọc và viết song song (0: mỗi lõi một luồng); kết quả như nhau")
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "(cho người phát triển) ghi hồ sơ CPU vào tệp này")
+}
+
+// cpuProfile is the -cpuprofile flag's file, for measuring where a run's
+// time goes (go tool pprof).
+var cpuProfile string
+
+// profile starts the CPU profile when asked; the returned function stops it.
+func profile(stderr io.Writer) func() {
+	if cpuProfile == "" {
+		return func() {}
+	}
+	f, err := os.Create(cpuProfile)
+	if err != nil {
+		fmt.Fprintln(stderr, "ntm: -cpuprofile:", err)
+		return func() {}
+	}
+	pprof.StartCPUProfile(f)
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -142,6 +163,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		cfg.Progress = b
 	}
 	start := time.Now()
+	defer profile(stderr)()
 	sum, err := pipeline.Build(ctx, cfg)
 	code := finish(sum, err, stdout, stderr)
 	if code == exitOK {

@@ -606,6 +606,32 @@ func ReadFS(fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment,
 // ReadFSContext is ReadFS stopping soon (well within 100 ms) after ctx
 // is done; it then returns what it read and ctx's error as a problem.
 func ReadFSContext(ctx context.Context, fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment, diag.List) {
+	return ReadFSWith(ctx, fsys, display, cat, FSOptions{})
+}
+
+// Cache keeps what Read gave for the workbooks of earlier runs, so that a
+// rerun reads only the forms that changed. It must be safe for concurrent
+// use. The reader asks first by the file's stat identity (size,
+// modification time, inode: no byte read), then, having read the bytes,
+// by their SHA-256; what it reads is stored. The results depend on the
+// file's display name (it is in every position), so both lookups take it.
+type Cache interface {
+	ByStat(name string, st fs.FileInfo) (*Assessment, diag.List, bool)
+	BySum(name string, sum [32]byte) (*Assessment, diag.List, bool)
+	Store(name string, st fs.FileInfo, a *Assessment, probs diag.List)
+}
+
+// FSOptions tune ReadFSWith.
+type FSOptions struct {
+	Cache    Cache     // nil: read every file
+	Progress func(int) // called with 1 after each file (from several goroutines)
+	Workers  int       // 0: one per core
+}
+
+// ReadFSWith is ReadFSContext with a cache of earlier reads, a progress
+// callback and a bound on the workers. The result is the same for any
+// cache content and any number of workers.
+func ReadFSWith(ctx context.Context, fsys fs.FS, display string, cat *criteria.Catalogue, opt FSOptions) ([]*Assessment, diag.List) {
 	var probs diag.List
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -660,13 +686,20 @@ func ReadFSContext(ctx context.Context, fsys fs.FS, display string, cat *criteri
 	results := make([]result, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	for w := 0; w < min(workers, len(files)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i].a, results[i].probs = readFile(ctx, fsys, files[i], path.Join(display, files[i]), cat)
+				results[i].a, results[i].probs = readFile(ctx, fsys, files[i], path.Join(display, files[i]), cat, opt.Cache)
 				results[i].done = true
+				if opt.Progress != nil {
+					opt.Progress(1)
+				}
 			}
 		}()
 	}
@@ -700,7 +733,7 @@ feed:
 
 // readFile reads one workbook of fsys, refusing what is not a regular
 // file before opening it (opening a named pipe would block).
-func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Catalogue) (*Assessment, diag.List) {
+func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Catalogue, cache Cache) (*Assessment, diag.List) {
 	var probs diag.List
 	pos := diag.Pos{File: name}
 	if ctx.Err() != nil {
@@ -719,6 +752,11 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 		probs.Add(pos, "tệp quá lớn (trên %d MB), không phải biểu tự đánh giá của xã", maxFileSize>>20)
 		return nil, probs
 	}
+	if cache != nil {
+		if a, ps, ok := cache.ByStat(name, st); ok {
+			return a, ps
+		}
+	}
 	fh, err := fsys.Open(p)
 	if err != nil {
 		probs.Add(pos, "không mở được tệp: %v", err)
@@ -729,7 +767,24 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường", modeName(st2.Mode()))
 		return nil, probs
 	}
-	return ReadContext(ctx, name, fh, cat)
+	if cache == nil {
+		return ReadContext(ctx, name, fh, cat)
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
+	if err != nil {
+		probs.Add(pos, "không đọc được tệp: %v", err)
+		return nil, probs
+	}
+	sum := sha256.Sum256(data)
+	if a, ps, ok := cache.BySum(name, sum); ok {
+		cache.Store(name, st, a, ps)
+		return a, ps
+	}
+	a, ps := ReadContext(ctx, name, bytes.NewReader(data), cat)
+	if ctx.Err() == nil {
+		cache.Store(name, st, a, ps)
+	}
+	return a, ps
 }
 
 // modeName words a file's kind as internal/inputfile does, so that the

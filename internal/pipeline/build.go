@@ -41,8 +41,13 @@ type Output struct {
 	Period  criteria.Period // zero for the plan
 	Commune string          // plan id, for a commune report
 	What    string          // Vietnamese description for the summary
-	// Doc is the document of a PDF output, built before rendering.
-	Doc *report.Document
+	// Doc is the document of a PDF output built before rendering (the
+	// plan, a consolidated report: the distribution reads their header);
+	// Build makes it in the rendering worker instead, so that ten
+	// thousand commune reports are never all in memory at once.
+	Doc   *report.Document
+	Build func() (*report.Document, error)
+	Title string // the document's title (Meta.Title), once rendered
 	// Render writes a non-PDF output (a workbook).
 	Render func(w io.Writer) error
 
@@ -116,22 +121,18 @@ func plannedOutputs(ctx context.Context, in *Inputs) ([]*Output, error) {
 			return nil, fmt.Errorf("báo cáo kỳ %s: %w", per, err)
 		}
 		outs = append(outs, &Output{Path: reportName(per), Kind: KindReport, Period: per, Doc: doc, What: "báo cáo " + per.Label()})
-		evs := in.Outcome.ByPeriod[per]
-		docs := make([]*Output, len(evs))
-		err = parallel(ctx, len(evs), 0, func(_, i int) error {
-			id := evs[i].Commune.ID
-			doc, err := reps.Commune(id, per, n)
-			if err != nil {
-				return fmt.Errorf("báo cáo xã %s kỳ %s: %w", id, per, err)
-			}
-			docs[i] = &Output{Path: communeReportName(per, id), Kind: KindCommuneReport, Period: per, Commune: id, Doc: doc,
-				What: "báo cáo " + evs[i].Commune.CommuneLabel() + " " + per.Label()}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+		for _, e := range in.Outcome.ByPeriod[per] {
+			id, per, n := e.Commune.ID, per, n
+			outs = append(outs, &Output{Path: communeReportName(per, id), Kind: KindCommuneReport, Period: per, Commune: id,
+				What: "báo cáo " + e.Commune.CommuneLabel() + " " + per.Label(),
+				Build: func() (*report.Document, error) {
+					doc, err := reps.Commune(id, per, n)
+					if err != nil {
+						return nil, fmt.Errorf("báo cáo xã %s kỳ %s: %w", id, per, err)
+					}
+					return doc, nil
+				}})
 		}
-		outs = append(outs, docs...)
 	}
 	return outs, nil
 }
@@ -158,9 +159,17 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 		defer pool.Put(buf)
 		buf.Reset()
 		data := buf.Bytes()
+		doc := o.Doc
+		if doc == nil && o.Build != nil {
+			var err error
+			if doc, err = o.Build(); err != nil {
+				return err
+			}
+		}
 		switch {
-		case o.Doc != nil:
-			info, err := r.Render(buf, o.Doc)
+		case doc != nil:
+			o.Title = doc.Meta.Title
+			info, err := r.Render(buf, doc)
 			if err != nil {
 				return fmt.Errorf("%s: %w", o.Path, err)
 			}

@@ -540,8 +540,8 @@ func IssuedFromOutputs(in *Inputs, outs []*Output) []Issued {
 		if o.Period != (criteria.Period{}) {
 			it.Period = o.Period.String()
 		}
-		if o.Doc != nil && o.Doc.Meta.Title != "" && o.Kind != KindReport && o.Kind != KindPlan {
-			it.Title = o.Doc.Meta.Title
+		if o.Title != "" && o.Kind != KindReport && o.Kind != KindPlan {
+			it.Title = o.Title
 			if o.Period != (criteria.Period{}) && !strings.Contains(it.Title, o.Period.Label()) {
 				it.Title += ", " + o.Period.Label()
 			}

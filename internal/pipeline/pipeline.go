@@ -78,6 +78,8 @@ type Inputs struct {
 	// clerk's text of each (nil where the file is missing).
 	ReportPeriods []criteria.Period
 	Narratives    map[criteria.Period]*narrative.Narrative
+
+	forms *formCacheStore // the readings of this run, for the next
 }
 
 // loadPlan reads the plan and the criteria catalogue (with the province's
@@ -178,6 +180,14 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	defer unlock()
 	if _, err := publish.CleanStaleOutputs(cfg.Out, ArchiveDir, "*/"+distribute.PackagesDir); err != nil {
 		return sum, err
+	}
+	if in.forms != nil {
+		if err := in.forms.save(cfg.Out); err != nil {
+			return sum, err
+		}
+		if in.forms.hits > 0 {
+			sum.Notes = append(sum.Notes, fmt.Sprintf("%d biểu không đổi từ lần chạy trước, không phải đọc lại", in.forms.hits))
+		}
 	}
 	outs, err := plannedOutputs(ctx, in)
 	if err != nil {

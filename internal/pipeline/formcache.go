@@ -1,0 +1,493 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"syscall"
+
+	"github.com/ntm-project/ntm/internal/assess"
+	"github.com/ntm-project/ntm/internal/criteria"
+	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/publish"
+)
+
+// The form cache keeps, in output/.cache/, what the reader gave for every
+// workbook of the last run, so that a rerun after one commune's form
+// changed reads one workbook instead of twenty thousand. An entry is
+// found by the file's stat identity (size, modification time, inode, and
+// the time of its last status change), or, once its bytes are read, by
+// their SHA-256. The whole cache is dropped when the program or the
+// criteria data changes (the reader identifies rows against the sets),
+// or when it cannot be read: it is a cache, never a source of truth.
+const (
+	cacheDir  = ".cache"
+	formCache = "bieu.bin"
+	// cacheFormat changes whenever the encoding below or the reader's
+	// Assessment changes shape (TestFormCacheCoversAssessment fails then).
+	cacheFormat = "ntm-bieu-3"
+)
+
+// formCacheStore implements assess.Cache.
+type formCacheStore struct {
+	mu      sync.Mutex
+	stamp   string                 // cacheFormat, program and criteria fingerprint
+	cat     *criteria.Catalogue    // to link Set back
+	byName  map[string]*cacheEntry // previous run's entries, by display name
+	next    map[string]*cacheEntry // this run's
+	hits    int
+	changed bool
+}
+
+type cacheEntry struct {
+	stat  statID
+	sum   [32]byte
+	a     *assess.Assessment
+	probs diag.List
+}
+
+// statID is what makes a file "the same" without reading it.
+type statID struct {
+	size, mtime, ctime int64
+	ino, dev           uint64
+}
+
+func statOf(st fs.FileInfo) statID {
+	id := statID{size: st.Size(), mtime: st.ModTime().UnixNano()}
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		id.ino, id.dev = sys.Ino, uint64(sys.Dev)
+		id.ctime = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
+	}
+	return id
+}
+
+// cacheStamp fingerprints what a cached reading depends on besides the
+// file: the cache format, the program (its build), and the criteria sets
+// in use (embedded data with the province's corrections).
+func cacheStamp(program string, cat *criteria.Catalogue) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", cacheFormat, program)
+	for _, s := range cat.Sets {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", s.ID, s.Provinces, len(s.Criteria))
+		for _, ind := range s.Indicators() {
+			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", ind.ID, ind.Text, ind.Kind)
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// loadFormCache reads the cache of out; a missing, stale or damaged one
+// gives an empty cache.
+func loadFormCache(out, stamp string, cat *criteria.Catalogue) *formCacheStore {
+	c := &formCacheStore{stamp: stamp, cat: cat, byName: map[string]*cacheEntry{}, next: map[string]*cacheEntry{}}
+	if out == "" {
+		return c
+	}
+	f, err := os.Open(filepath.Join(out, cacheDir, formCache))
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	entries, err := decodeCache(bufio.NewReaderSize(f, 1<<20), stamp, cat)
+	if err != nil {
+		return c
+	}
+	c.byName = entries
+	return c
+}
+
+func (c *formCacheStore) ByStat(name string, st fs.FileInfo) (*assess.Assessment, diag.List, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.byName[name]
+	if e == nil || e.stat != statOf(st) {
+		return nil, nil, false
+	}
+	c.next[name] = e
+	c.hits++
+	return e.a, e.probs, true
+}
+
+func (c *formCacheStore) BySum(name string, sum [32]byte) (*assess.Assessment, diag.List, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.byName[name]
+	if e == nil || e.sum != sum {
+		return nil, nil, false
+	}
+	c.hits++
+	return e.a, e.probs, true
+}
+
+func (c *formCacheStore) Store(name string, st fs.FileInfo, a *assess.Assessment, probs diag.List) {
+	var sum [32]byte
+	if a != nil {
+		sum = a.SHA256
+	}
+	c.mu.Lock()
+	c.next[name] = &cacheEntry{stat: statOf(st), sum: sum, a: a, probs: probs}
+	c.changed = true
+	c.mu.Unlock()
+}
+
+// save writes this run's entries, when they differ from the last run's.
+// Only entries with an assessment whose SHA-256 is known are kept.
+func (c *formCacheStore) save(out string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.changed && len(c.next) == len(c.byName) {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := encodeCache(&buf, c.stamp, c.next); err != nil {
+		return err
+	}
+	return publish.WriteFile(filepath.Join(out, cacheDir, formCache), func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
+
+// The encoding: a header (magic, stamp), a table of every distinct string,
+// then the entries, every string an index into the table, every number a
+// varint. Strings repeat a lot (file and sheet names in every position,
+// "Đạt", indicator IDs), so the table keeps the file small and the
+// decoding quick.
+
+var cacheMagic = []byte("NTMBIEU\x00")
+
+type encoder struct {
+	strs  map[string]uint64
+	table []string
+	body  bytes.Buffer
+	tmp   [binary.MaxVarintLen64]byte
+}
+
+func (e *encoder) u(v uint64) { e.body.Write(e.tmp[:binary.PutUvarint(e.tmp[:], v)]) }
+func (e *encoder) i(v int64)  { e.body.Write(e.tmp[:binary.PutVarint(e.tmp[:], v)]) }
+func (e *encoder) b(v bool) {
+	if v {
+		e.u(1)
+	} else {
+		e.u(0)
+	}
+}
+func (e *encoder) f(v float64) { e.u(math.Float64bits(v)) }
+func (e *encoder) s(v string) {
+	id, ok := e.strs[v]
+	if !ok {
+		id = uint64(len(e.table))
+		e.strs[v] = id
+		e.table = append(e.table, v)
+	}
+	e.u(id)
+}
+
+func (e *encoder) pos(p diag.Pos) {
+	e.s(p.File)
+	e.s(p.Key)
+	e.i(int64(p.Line))
+	e.i(int64(p.Col))
+	e.s(p.Sheet)
+	e.s(p.Cell)
+}
+
+func (e *encoder) problems(l diag.List) {
+	e.u(uint64(len(l)))
+	for _, p := range l {
+		e.pos(p.Pos)
+		e.u(uint64(p.Severity))
+		e.s(p.Msg)
+	}
+}
+
+func (e *encoder) assessment(a *assess.Assessment) {
+	e.s(a.File)
+	e.s(a.Sheet)
+	e.s(a.CommuneID)
+	e.s(a.Commune)
+	e.s(a.District)
+	e.i(int64(a.Period.Year))
+	e.i(int64(a.Period.Half))
+	e.s(string(a.PeriodSource))
+	e.s(string(a.CommuneSource))
+	e.s(a.SetID)
+	setID := ""
+	if a.Set != nil {
+		setID = a.Set.ID
+	}
+	e.s(setID)
+	e.s(string(a.Region))
+	e.s(a.FilledBy)
+	e.s(a.FilledOn)
+	e.pos(a.CommunePos)
+	e.pos(a.CommuneIDPos)
+	e.pos(a.PeriodPos)
+	e.u(uint64(len(a.Clues)))
+	for _, c := range a.Clues {
+		e.s(string(c.Kind))
+		e.s(c.Text)
+		e.i(int64(c.Period.Year))
+		e.i(int64(c.Period.Half))
+		e.s(string(c.Source))
+		e.pos(c.Pos)
+	}
+	e.b(a.Blank)
+	e.body.Write(a.SHA256[:])
+	e.u(uint64(len(a.Candidates)))
+	for _, c := range a.Candidates {
+		e.s(c.Sheet)
+		e.i(int64(c.Indicators))
+	}
+	e.u(uint64(len(a.Values)))
+	for _, v := range a.Values {
+		e.s(v.IndicatorID)
+		e.s(v.Raw)
+		e.f(v.Num)
+		e.b(v.Has)
+		e.b(v.FromVerdict)
+		e.s(v.Prev)
+		switch {
+		case v.Self == nil:
+			e.u(0)
+		case *v.Self:
+			e.u(1)
+		default:
+			e.u(2)
+		}
+		e.s(v.SelfRaw)
+		e.s(v.Note)
+		e.pos(v.Pos)
+		e.pos(v.SelfPos)
+	}
+}
+
+func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry) error {
+	e := &encoder{strs: map[string]uint64{}}
+	n := 0
+	names := make([]string, 0, len(entries))
+	for name := range entries {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		ce := entries[name]
+		if ce.a == nil || ce.a.SHA256 == ([32]byte{}) {
+			continue // only readings of real files are worth keeping
+		}
+		n++
+		e.s(name)
+		st := ce.stat
+		e.i(st.size)
+		e.i(st.mtime)
+		e.i(st.ctime)
+		e.u(st.ino)
+		e.u(st.dev)
+		e.body.Write(ce.sum[:])
+		e.assessment(ce.a)
+		e.problems(ce.probs)
+	}
+	var head bytes.Buffer
+	head.Write(cacheMagic)
+	var tmp [binary.MaxVarintLen64]byte
+	put := func(v uint64) { head.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	put(uint64(len(stamp)))
+	head.WriteString(stamp)
+	put(uint64(len(e.table)))
+	for _, s := range e.table {
+		put(uint64(len(s)))
+		head.WriteString(s)
+	}
+	put(uint64(n))
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	_, err := w.Write(e.body.Bytes())
+	return err
+}
+
+var errCache = errors.New("bộ nhớ đệm hỏng")
+
+type decoder struct {
+	r     *bufio.Reader
+	table []string
+	err   error
+}
+
+func (d *decoder) u() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, err := binary.ReadUvarint(d.r)
+	if err != nil {
+		d.err = err
+	}
+	return v
+}
+
+func (d *decoder) i() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, err := binary.ReadVarint(d.r)
+	if err != nil {
+		d.err = err
+	}
+	return v
+}
+
+func (d *decoder) b() bool    { return d.u() == 1 }
+func (d *decoder) f() float64 { return math.Float64frombits(d.u()) }
+func (d *decoder) s() string {
+	i := d.u()
+	if i >= uint64(len(d.table)) {
+		if d.err == nil {
+			d.err = errCache
+		}
+		return ""
+	}
+	return d.table[i]
+}
+func (d *decoder) sum() (s [32]byte) {
+	if d.err == nil {
+		_, d.err = io.ReadFull(d.r, s[:])
+	}
+	return s
+}
+
+func (d *decoder) pos() diag.Pos {
+	return diag.Pos{File: d.s(), Key: d.s(), Line: int(d.i()), Col: int(d.i()), Sheet: d.s(), Cell: d.s()}
+}
+
+// count reads a length, refusing one larger than the file could hold.
+func (d *decoder) count() int {
+	n := d.u()
+	if n > 1<<24 {
+		d.err = errCache
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) problems() diag.List {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	l := make(diag.List, n)
+	for k := range l {
+		l[k] = diag.Problem{Pos: d.pos(), Severity: diag.Severity(d.u()), Msg: d.s()}
+	}
+	return l
+}
+
+var (
+	selfTrue  = true
+	selfFalse = false
+)
+
+func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
+	a := &assess.Assessment{File: d.s(), Sheet: d.s(), CommuneID: d.s(), Commune: d.s(), District: d.s()}
+	a.Period = criteria.Period{Year: int(d.i()), Half: criteria.Half(d.i())}
+	a.PeriodSource = assess.Source(d.s())
+	a.CommuneSource = assess.Source(d.s())
+	a.SetID = d.s()
+	if id := d.s(); id != "" {
+		a.Set = cat.Set(id)
+		if a.Set == nil {
+			d.err = errCache
+		}
+	}
+	a.Region = criteria.Region(d.s())
+	a.FilledBy, a.FilledOn = d.s(), d.s()
+	a.CommunePos, a.CommuneIDPos, a.PeriodPos = d.pos(), d.pos(), d.pos()
+	if n := d.count(); n > 0 {
+		a.Clues = make([]assess.Clue, n)
+		for k := range a.Clues {
+			c := &a.Clues[k]
+			c.Kind, c.Text = assess.ClueKind(d.s()), d.s()
+			c.Period = criteria.Period{Year: int(d.i()), Half: criteria.Half(d.i())}
+			c.Source, c.Pos = assess.Source(d.s()), d.pos()
+		}
+	}
+	a.Blank = d.b()
+	a.SHA256 = d.sum()
+	if n := d.count(); n > 0 {
+		a.Candidates = make([]assess.SheetCandidate, n)
+		for k := range a.Candidates {
+			a.Candidates[k] = assess.SheetCandidate{Sheet: d.s(), Indicators: int(d.i())}
+		}
+	}
+	if n := d.count(); n > 0 {
+		a.Values = make([]assess.Value, n)
+		for k := range a.Values {
+			v := &a.Values[k]
+			v.IndicatorID, v.Raw, v.Num = d.s(), d.s(), d.f()
+			v.Has, v.FromVerdict, v.Prev = d.b(), d.b(), d.s()
+			switch d.u() {
+			case 1:
+				v.Self = &selfTrue
+			case 2:
+				v.Self = &selfFalse
+			}
+			v.SelfRaw, v.Note = d.s(), d.s()
+			v.Pos, v.SelfPos = d.pos(), d.pos()
+		}
+	}
+	return a
+}
+
+func decodeCache(r *bufio.Reader, stamp string, cat *criteria.Catalogue) (map[string]*cacheEntry, error) {
+	magic := make([]byte, len(cacheMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || !bytes.Equal(magic, cacheMagic) {
+		return nil, errCache
+	}
+	d := &decoder{r: r}
+	readStr := func() string {
+		n := d.u()
+		if d.err != nil || n > 1<<26 {
+			d.err = errCache
+			return ""
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(r, b); err != nil {
+			d.err = err
+		}
+		return string(b)
+	}
+	if readStr() != stamp || d.err != nil {
+		return nil, errCache
+	}
+	nstr := d.u()
+	if nstr > 1<<26 {
+		return nil, errCache
+	}
+	d.table = make([]string, 0, nstr)
+	for k := uint64(0); k < nstr && d.err == nil; k++ {
+		d.table = append(d.table, readStr())
+	}
+	n := d.count()
+	out := make(map[string]*cacheEntry, n)
+	for k := 0; k < n && d.err == nil; k++ {
+		name := d.s()
+		e := &cacheEntry{stat: statID{size: d.i(), mtime: d.i(), ctime: d.i(), ino: d.u(), dev: d.u()}}
+		e.sum = d.sum()
+		e.a = d.assessment(cat)
+		e.probs = d.problems()
+		out[name] = e
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return out, nil
+}

@@ -27,7 +27,22 @@ import (
 )
 
 func main() {
+	tuneGC()
 	os.Exit(mainCode(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneGC trades memory the program has for time: a national run makes
+// tens of millions of short-lived objects, and collecting when the heap
+// has tripled instead of doubled saves about a sixth of the CPU; a soft
+// limit of 900 MB keeps the peak within the 1 GiB budget all the same.
+// GOGC and GOMEMLIMIT in the environment win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(900 << 20)
+	}
 }
 
 // mainCode runs the program with signal handling: the first Ctrl-C or

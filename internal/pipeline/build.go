@@ -51,7 +51,13 @@ type Output struct {
 	// Render writes a non-PDF output (a workbook).
 	Render func(w io.Writer) error
 
-	// Filled in once written:
+	// Key fingerprints everything the output is made from
+	// (incremental.go); Kept is set when the file on disk was made from
+	// the same and is left as it is.
+	Key  [32]byte
+	Kept bool
+
+	// Filled in once written (or read from the last run's record):
 	Size   int
 	SHA256 [32]byte
 	Pages  int
@@ -152,6 +158,9 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 	return parallel(ctx, len(outs), cfg.Workers, func(_, i int) error {
 		defer pr.Step(1)
 		o := outs[i]
+		if o.Kept {
+			return nil
+		}
 		buf, _ := pool.Get().(*bytes.Buffer)
 		if buf == nil {
 			buf = new(bytes.Buffer)
@@ -214,7 +223,15 @@ func summarise(cfg Config, outs []*Output) []Written {
 	}
 	var ws []Written
 	for _, g := range order {
-		os := counts[g]
+		var os []*Output
+		for _, o := range counts[g] {
+			if !o.Kept {
+				os = append(os, o)
+			}
+		}
+		if len(os) == 0 {
+			continue
+		}
 		if len(os) <= 8 {
 			for _, o := range os {
 				ws = append(ws, Written{Path: filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), Bytes: o.Size, What: o.What})

@@ -194,6 +194,25 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		return sum, err
 	}
 	sortOutputs(outs)
+	keys, err := newKeyer(cfg, in)
+	if err != nil {
+		return sum, err
+	}
+	for _, o := range outs {
+		switch o.Kind {
+		case KindPlan:
+			o.Key = keys.plan()
+		case KindReport:
+			o.Key = keys.report(o.Period)
+		case KindCommuneReport:
+			o.Key = keys.commune(o.Commune, o.Period)
+		case KindWorkbook:
+			o.Key = keys.workbook(o.Period)
+		}
+	}
+	if kept := reuse(cfg.Out, outs); kept > 0 {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("%d văn bản không đổi so với lần chạy trước, giữ nguyên", kept))
+	}
 	var batch publish.Batch
 	if err := renderAll(ctx, cfg, outs, &batch); err != nil {
 		batch.Abort()
@@ -204,6 +223,9 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		return sum, err
 	}
 	if err := batch.Commit(); err != nil {
+		return sum, err
+	}
+	if err := saveOutputsState(cfg.Out, outs); err != nil {
 		return sum, err
 	}
 	// The clerk's last steps: a package per addressee, the register of

@@ -96,10 +96,10 @@ func reuse(out string, outs []*Output) int {
 
 // keyer makes the outputs' keys from the inputs' fingerprints.
 type keyer struct {
-	common [32]byte                      // program, plan, criteria, templates, periods on file
-	narr   map[criteria.Period][32]byte  // narrative file of each report period
-	forms  map[string][]formSum          // commune id → its forms' sums, oldest first
-	all    map[criteria.Period][32]byte  // every form up to and including the period
+	common [32]byte                     // program, plan, criteria, templates, periods on file
+	narr   map[criteria.Period][32]byte // narrative file of each report period
+	forms  map[string][]formSum         // commune id → its forms' sums, oldest first
+	all    map[criteria.Period][32]byte // every form up to and including the period
 }
 
 type formSum struct {

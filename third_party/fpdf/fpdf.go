@@ -2440,6 +2440,10 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if TextFastPath && f.isCurrentUTF8 && !f.isRTL && !f.underline && !f.strikeout && f.state == 2 && !f.protect.encrypted {
+		f.textFast(x, y, txtStr) // ntm patch: same bytes, no formatting on the way
+		return
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {

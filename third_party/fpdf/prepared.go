@@ -37,6 +37,10 @@ type PreparedFont struct {
 	tmpl       fontDefType // Tp, Desc, Up, Ut, Cw as parsed
 	repertoire map[int]int // rune → rune; nil: subset to the runes used
 	repKey     string
+	// inRep has a bit for each rune of the repertoire below repBits, so
+	// that drawing text need not record those runes one by one (ntm
+	// patch, fasttext.go): the subset holds them anyway.
+	inRep [repBits / 64]uint64
 
 	mu    sync.Mutex
 	ids   map[string]string // font key → font ID (as generateFontID names it)
@@ -109,9 +113,17 @@ func PrepareUTF8Font(ttf []byte, repertoire []rune) (p *PreparedFont, err error)
 			}
 		}
 		p.repKey = runeSetKey(p.repertoire)
+		for r := range p.repertoire {
+			if r < repBits {
+				p.inRep[r/64] |= 1 << (r % 64)
+			}
+		}
 	}
 	return p, nil
 }
+
+// repBits bounds the runes inRep covers: Vietnamese ends at U+1EF9.
+const repBits = 0x2100
 
 // HasGlyph reports whether the font can print r.
 func (p *PreparedFont) HasGlyph(r rune) bool {

@@ -163,7 +163,7 @@ func (e *engine) newPage(repeat *box) float64 {
 	}
 	e.f.AddPageFormat(orient, fpdf.SizeType{Wd: decree30.PageWidth, Ht: decree30.PageHeight})
 	e.partPage++
-	e.fontOK = false
+	e.fontOK, e.stateOK = false, false
 	if e.tr != nil {
 		e.tr.Pages = append(e.tr.Pages, pageFrame{Part: e.pi, PartPage: e.partPage, W: e.pageW, H: e.pageH,
 			Left: e.left, Top: e.top, Right: e.right, Bottom: e.bottom})
@@ -207,6 +207,26 @@ func (e *engine) setFont(f font) {
 	}
 	e.f.SetFont(family, fpdfStyle[f.st], f.size)
 	e.curFont, e.fontOK = f, true
+}
+
+// fillGrey sets the fill colour to grey g (0 black … 255 white) unless it
+// is already. Text is drawn in black: with the fill black too, fpdf need
+// not wrap every text run in its own colour state.
+func (e *engine) fillGrey(g int) {
+	e.knownState()
+	if e.stFill == g {
+		return
+	}
+	e.f.SetFillColor(g, g, g)
+	e.stFill = g
+}
+
+// knownState starts tracking the graphics state on a new page: nothing
+// is known to be set.
+func (e *engine) knownState() {
+	if !e.stateOK {
+		e.stFill, e.stLineW, e.stDraw, e.stateOK = -1, -1, false, true
+	}
 }
 
 // text draws s with the top-left corner of its line box at (x, y), in a
@@ -278,8 +298,10 @@ const ruleWidth = 0.25
 
 // lineSeg draws a line of the given thickness and grey level.
 func (e *engine) lineSeg(x1, y1, x2, y2, width float64, grey int, what string) {
+	e.knownState()
 	e.f.SetLineWidth(width)
 	e.f.SetDrawColor(grey, grey, grey)
+	e.stLineW, e.stDraw = width, grey == 0
 	e.f.Line(x1, y1, x2, y2)
 	if e.tr != nil {
 		e.tr.Shapes = append(e.tr.Shapes, Shape{Page: e.f.PageNo(), Part: e.pi, X: x1, Y: y1, W: x2 - x1, H: y2 - y1,
@@ -292,12 +314,19 @@ func (e *engine) lineSeg(x1, y1, x2, y2, width float64, grey int, what string) {
 func (e *engine) rect(x, y, w, h float64, fill int, border float64, what string) {
 	style := ""
 	if fill >= 0 {
-		e.f.SetFillColor(fill, fill, fill)
+		e.fillGrey(fill)
 		style = "F"
 	}
 	if border > 0 {
-		e.f.SetLineWidth(border)
-		e.f.SetDrawColor(0, 0, 0)
+		e.knownState()
+		if e.stLineW != border {
+			e.f.SetLineWidth(border)
+			e.stLineW = border
+		}
+		if !e.stDraw {
+			e.f.SetDrawColor(0, 0, 0)
+			e.stDraw = true
+		}
 		style = "D" + style
 	}
 	if style == "" {

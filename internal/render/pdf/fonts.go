@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
@@ -45,7 +46,22 @@ type fontSet struct {
 	face [4]*fpdf.PreparedFont
 	// space is the width of U+0020 in thousandths of an em, per face.
 	space [4]float64
+	// print has a bit for each rune below printBits that every face can
+	// print: the model check asks for every rune of every document.
+	print [printBits / 64]uint64
+	// checked remembers strings that passed the model's text check: the
+	// same wordings (indicator texts, "Đạt") recur in every document of
+	// a run. Bounded by checkedMax entries.
+	checked  sync.Map
+	nChecked atomic.Int64
 }
+
+// printBits bounds the runes the print bitset covers (Vietnamese ends at
+// U+1EF9; typographic signs are below U+2100).
+const (
+	printBits  = 0x2200
+	checkedMax = 200000
+)
 
 var (
 	fontsOnce sync.Once
@@ -66,6 +82,11 @@ func sharedFonts() (*fontSet, error) {
 			}
 			fs.face[i] = p
 			fs.space[i] = float64(p.Width(' '))
+		}
+		for r := rune(0); r < printBits; r++ {
+			if fs.printableSlow(r) {
+				fs.print[r/64] |= 1 << (r % 64)
+			}
 		}
 		fonts = fs
 	})
@@ -123,6 +144,13 @@ func (fs *fontSet) spaceMM(st style, size float64) float64 {
 
 // printable reports whether every face can print r.
 func (fs *fontSet) printable(r rune) bool {
+	if r >= 0 && r < printBits {
+		return fs.print[r/64]&(1<<(r%64)) != 0
+	}
+	return fs.printableSlow(r)
+}
+
+func (fs *fontSet) printableSlow(r rune) bool {
 	for _, p := range fs.face {
 		if !p.HasGlyph(r) {
 			return false

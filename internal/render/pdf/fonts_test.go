@@ -62,6 +62,40 @@ func TestPreparedFontSameBytes(t *testing.T) {
 	}
 }
 
+// TestTextFastSameBytes checks the patch's fast Text against upstream's:
+// the same document, drawn both ways, gives the same bytes (escaped
+// parentheses and backslashes, colour, Vietnamese, runes of the
+// repertoire and outside it).
+func TestTextFastSameBytes(t *testing.T) {
+	reg, err := fpdf.PrepareUTF8Font(liberationserifregular.TTF, []rune("abcdefghijklmnopqrstuvwxyzỘộỦủ ()\\"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	draw := func(fast bool) []byte {
+		fpdf.TextFastPath = fast
+		defer func() { fpdf.TextFastPath = true }()
+		f := fpdf.New("P", "mm", "A4", "")
+		f.SetCatalogSort(true)
+		f.SetCreationDate(reportMeta.Created)
+		f.SetModificationDate(reportMeta.Created)
+		f.AddUTF8PreparedFont("serif", "", reg)
+		f.AddPage()
+		f.SetFont("serif", "", 14)
+		f.Text(30, 30, "Cộng hòa (xã hội) chủ nghĩa \\ Việt Nam — 1.234,5 ≤ 2.000")
+		f.SetTextColor(120, 120, 120)
+		f.Text(30.123, 41.987, "ỦY BAN NHÂN DÂN HUYỆN HƯƠNG KHÊ ⁂ \r")
+		f.Text(0, 0, "")
+		var b bytes.Buffer
+		if err := f.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	if a, b := draw(false), draw(true); !bytes.Equal(a, b) {
+		t.Fatalf("fast Text writes %d bytes, upstream's %d: they differ", len(b), len(a))
+	}
+}
+
 // TestSubsetReuse checks that documents whose text stays within the
 // repertoire share one subset per face, built once; that a document with
 // another rune gets a subset of its own, kept for the next one; and that

@@ -95,6 +95,13 @@ type engine struct {
 	registered [4]bool
 	curFont    font
 	fontOK     bool // curFont is what fpdf has selected
+	// The graphics state last set on this page (fill grey, line width,
+	// stroke black), so that a table's thousand cells do not each set it
+	// again: stateOK is false at the start of a page.
+	stFill  int
+	stLineW float64
+	stDraw  bool
+	stateOK bool
 
 	// The part being laid out, and its page geometry.
 	pi                       int

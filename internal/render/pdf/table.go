@@ -205,8 +205,15 @@ func (e *engine) rowPiece(cells []tableCell, from, to, n int, split bool, lh flo
 	h := float64(to-from)*lh + 2*cellPadV
 	b := &box{h: h, repeat: head, draw: func(y float64) {
 		e.cur = ref
+		// The cells' boxes first, then their text in black: one colour
+		// change per row instead of one per line of text.
 		for _, c := range cells {
 			e.rect(c.x, y, c.w, h, fill, cellBorder, "cell")
+		}
+		if fill >= 0 {
+			e.fillGrey(0)
+		}
+		for _, c := range cells {
 			ly := y + cellPadV
 			if !split {
 				ly += float64(n-len(c.lines)) * lh / 2

@@ -40,6 +40,9 @@ func (c *checker) addf(where, format string, args ...any) {
 // decomposed mark would print beside its letter), no control character
 // but the spaces wrap reads as spaces, every rune in the fonts.
 func (c *checker) text(where, s string) {
+	if _, ok := c.fs.checked.Load(s); ok {
+		return
+	}
 	for _, r := range s {
 		switch {
 		case breakable(r) || r == nbsp:
@@ -53,6 +56,12 @@ func (c *checker) text(where, s string) {
 	}
 	if !norm.NFC.IsNormalString(s) {
 		c.addf(where, "chuỗi chưa chuẩn hóa Unicode NFC: %q", clip(s))
+		return
+	}
+	if len(s) <= 512 && c.fs.nChecked.Load() < checkedMax {
+		if _, loaded := c.fs.checked.LoadOrStore(s, struct{}{}); !loaded {
+			c.fs.nChecked.Add(1)
+		}
 	}
 }
 

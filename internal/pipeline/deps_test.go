@@ -27,6 +27,8 @@ var allowed = map[string][]string{
 	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30"},
 	"internal/render/pdf": {"internal/report", "internal/vnfmt", "internal/decree30"},
 	"internal/pipeline":   nil, // anything
+
+	"internal/render/xlsx": {"internal/report", "internal/vnfmt", "internal/decree30"},
 }
 
 func TestDependencyPolicy(t *testing.T) {

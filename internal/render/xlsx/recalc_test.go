@@ -82,25 +82,35 @@ func TestRecalculatedByLibreOffice(t *testing.T) {
 	}
 	dir := t.TempDir()
 	type book struct {
-		name string
-		fx   *fixture
-		per  criteria.Period
+		name   string
+		fx     *fixture
+		per    criteria.Period
+		probes bool // also check the conditional formats
 	}
-	sample, synth := loadSample(t), synthetic(t, 40)
+	// The sample's first period has no earlier one; 24 made-up
+	// communes have all the cases (criteria lost, no form, TDMNPB,
+	// blank values, discrepancies).
+	sample, synth := loadSample(t), synthetic(t, 24)
 	books := []book{
-		{"sample-2020-H2.xlsx", sample, h2020}, {"sample-2021-H1.xlsx", sample, h2021},
-		{"synth-2020-H2.xlsx", synth, h2020}, {"synth-2021-H1.xlsx", synth, h2021},
+		{"sample-2020-H2.xlsx", sample, h2020, false}, {"sample-2021-H1.xlsx", sample, h2021, true},
+		{"synth-2021-H1.xlsx", synth, h2021, true},
 	}
 	var names []string
+	probes := map[string][]probe{}
 	for _, b := range books {
+		wb := b.fx.workbook(t, b.per)
 		var buf bytes.Buffer
-		if err := Render(&buf, b.fx.workbook(t, b.per)); err != nil {
+		if err := Render(&buf, wb); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, b.name), buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		names = append(names, b.name)
+		if b.probes {
+			probes[b.name] = writeProbes(t, filepath.Join(dir, "probes-"+b.name), buf.Bytes(), wb)
+			names = append(names, "probes-"+b.name)
+		}
 	}
 	// A file whose one formula carries a wrong value: if LibreOffice
 	// did not recalculate, this test would compare our values with
@@ -149,6 +159,9 @@ func TestRecalculatedByLibreOffice(t *testing.T) {
 				t.Errorf("only %d formulas compared", n)
 			}
 			checkAgainstEvaluation(t, lo, b.fx, b.per)
+			if b.probes {
+				checkMarks(t, filepath.Join(out, "probes-"+b.name), probes[b.name], b.fx, b.per)
+			}
 		})
 	}
 }

@@ -165,11 +165,12 @@ func (w *wbuild) agency() string {
 	return nfc(w.p.Document.Agency)
 }
 
-// planRef is "Kế hoạch số 2071/SKH-KTN ngày 08/12/2020 của Sở Kế hoạch và Đầu tư".
-func (w *wbuild) planRef() string {
+// planRef is "Kế hoạch số 2071/SKH-KTN ngày 08 tháng 12 năm 2020", and
+// with its agency "… của Sở Kế hoạch và Đầu tư".
+func (w *wbuild) planRef(withAgency bool) string {
 	d := w.p.Document
-	s := fmt.Sprintf("%s số %s ngày %s", nfc(d.Type), vnfmt.DocNumber(d.Number, d.Symbol), vnfmt.ShortDate(d.Date))
-	if a := w.agency(); a != "" {
+	s := fmt.Sprintf("%s số %s %s", nfc(d.Type), vnfmt.DocNumber(d.Number, d.Symbol), vnfmt.Date(d.Date))
+	if a := w.agency(); a != "" && withAgency {
 		s += " của " + a
 	}
 	return s
@@ -218,7 +219,7 @@ func (w *wbuild) props() WorkbookProps {
 		Title:   title,
 		Subject: nfc(w.set.Name),
 		Description: fmt.Sprintf("Tổng hợp kết quả tự đánh giá của %d xã theo %s, %s; bộ tiêu chí: %s.",
-			len(w.rows), w.planRef(), periodText(w.per), nfc(w.set.Name)),
+			len(w.rows), w.planRef(true), periodText(w.per), nfc(w.set.Name)),
 		Keywords: strings.Join([]string{"nông thôn mới", "tổng hợp", w.per.String(), w.set.ID, nfc(w.p.Program.Province)}, "; "),
 		Category: "Nông thôn mới",
 		Author:   w.agency(),

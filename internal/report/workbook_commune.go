@@ -170,7 +170,10 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 			if ir != nil {
 				diff = discrepancy(ir, own)
 			}
-			cells = append(cells, text(self, stC), text(diff, st), text(note, st), text(source, CellStyle{Role: RoleBody, Wrap: true, Small: true}))
+			// The commune's own words are never bold, even on a criterion's row.
+			plain := CellStyle{Role: st.Role, Wrap: true}
+			cells = append(cells, text(self, CellStyle{Role: st.Role, Align: AlignCenter, Wrap: true}), text(diff, plain), text(note, plain),
+				text(source, CellStyle{Role: st.Role, Wrap: true, Small: true}))
 			rows = append(rows, SheetRow{Num: r, Height: fitHeight(r, cells, sh.Columns, nil, 18), Cells: cells})
 			r++
 		}

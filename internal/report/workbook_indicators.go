@@ -244,7 +244,8 @@ func indicatorResults(e *evaluate.Evaluation, set *criteria.Set, inds []*criteri
 // indicatorLabel is an indicator's column header: "2.2. Tỷ lệ … (%)".
 func indicatorLabel(ind *criteria.Indicator) string {
 	s := ind.ID + ". " + nfc(ind.Text)
-	if u := nfc(ind.Unit); u != "" && !strings.Contains(s, "("+u) {
+	// "(triệu đồng/người)" in the text already says "triệu đồng/người/năm".
+	if u := nfc(ind.Unit); u != "" && !strings.Contains(s, "("+strings.SplitN(u, "/", 2)[0]) {
 		s += " (" + u + ")"
 	}
 	return s

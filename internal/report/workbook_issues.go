@@ -114,7 +114,7 @@ func (w *wbuild) issues() *Sheet {
 		}
 		r := first + i
 		cells := []SheetCell{number(float64(i+1), stInt), text(level, stCenter), text(commune, stWrap),
-			text(pr.Pos.File, small), text(pr.Pos.Sheet, stWrap), text(where, stWrap), text(pr.Msg, stWrap)}
+			text(pr.Pos.File, small), text(pr.Pos.Sheet, stWrap), text(where, stWrap), text(upperFirst(pr.Msg), stWrap)}
 		return SheetRow{Num: r, Height: fitHeight(r, cells, sh.Columns, nil, 18), Cells: cells}
 	}
 	unvRow := func(i int, u unverifiedUse) SheetRow {
@@ -176,8 +176,13 @@ const maxNames = 20
 
 func (u unverifiedUse) detail() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Chỉ tiêu %s “%s”, %s: mức %s chưa đối chiếu được với văn bản quyết định. %s xã được đánh giá theo mức này",
-		u.ind.ID, nfc(u.ind.Text), regionLabel(u.region), u.threshold, vnfmt.Number(float64(u.judged), 0))
+	if u.ind.Kind == criteria.KindBool {
+		fmt.Fprintf(&b, "Chỉ tiêu %s “%s”: nội dung chưa đối chiếu được với văn bản quyết định. %s xã được đánh giá theo chỉ tiêu này",
+			u.ind.ID, nfc(u.ind.Text), vnfmt.Number(float64(u.judged), 0))
+	} else {
+		fmt.Fprintf(&b, "Chỉ tiêu %s “%s”, %s: mức %s chưa đối chiếu được với văn bản quyết định. %s xã được đánh giá theo mức này",
+			u.ind.ID, nfc(u.ind.Text), regionLabel(u.region), u.threshold, vnfmt.Number(float64(u.judged), 0))
+	}
 	if u.notMet > 0 {
 		fmt.Fprintf(&b, "; chưa đạt: %s", strings.Join(u.names, ", "))
 		if u.notMet > len(u.names) {
@@ -260,7 +265,7 @@ func (w *wbuild) sources() *Sheet {
 		sh.Merges = append(sh.Merges, m...)
 		r++
 	}
-	kv("Kế hoạch:", w.planRef()+" – "+nfc(w.p.Document.Title))
+	kv("Kế hoạch:", w.planRef(true)+" – "+nfc(w.p.Document.Title))
 	kv("Bộ tiêu chí:", nfc(w.set.Name)+" ("+w.set.ID+"), "+nfc(w.set.Decision))
 	kv("Vùng:", w.regionsText())
 	kv("Số xã:", fmt.Sprintf("%d xã trong kế hoạch; %d xã đã gửi biểu kỳ này", len(w.rows), w.returned()))

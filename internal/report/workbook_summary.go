@@ -109,7 +109,7 @@ func (w *wbuild) summary() *Sheet {
 	title, merges := titleBlock(sh.Columns, l.last,
 		"TỔNG HỢP KẾT QUẢ THỰC HIỆN "+upperVN(w.set.Name),
 		"Kỳ đánh giá: "+periodText(w.per)+" – tỉnh "+nfc(w.p.Program.Province),
-		"Các xã do "+w.agency()+" phụ trách, đỡ đầu theo "+w.planRef()+"; "+nfc(w.set.Decision)+"; "+w.regionsText()+".")
+		"Các xã do "+w.agency()+" phụ trách, đỡ đầu theo "+w.planRef(false)+"; bộ tiêu chí ban hành kèm theo "+nfc(w.set.Decision)+"; "+w.regionsText()+".")
 	sh.Merges = merges
 
 	// Header: criteria read bottom to top in narrow columns.

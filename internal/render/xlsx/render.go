@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,11 @@ func Render(w io.Writer, wb *report.Workbook) error {
 	}
 	if err := r.props(wb.Props); err != nil {
 		return err
+	}
+	// Adding a chart lists the image types in map order: sort them, for
+	// the same bytes.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
 	// The first sheet is the one shown on opening: it is the template's
 	// first sheet, renamed. (SetActiveSheet would read every streamed

@@ -263,7 +263,7 @@ func checkWorksheet(t *testing.T, name string, b []byte) {
 
 func checkStyles(t *testing.T, b []byte) {
 	type raw struct {
-		Inner string `xml:",innerxml"`
+		Inner string     `xml:",innerxml"`
 		Attrs []xml.Attr `xml:",any,attr"`
 	}
 	var st struct {

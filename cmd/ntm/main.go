@@ -1,6 +1,8 @@
 // Command ntm turns a sponsorship plan and the communes' self-assessment
 // workbooks into the paperwork of a provincial office: the plan as an
-// official PDF (Decree 30/2020/NĐ-CP), and the checks of the inputs.
+// official PDF (Decree 30/2020/NĐ-CP), the six-monthly reports, the
+// consolidated workbooks, the recipients' packages, the register of
+// outgoing documents and an archive of every run.
 //
 // Usage:
 //
@@ -10,19 +12,56 @@
 //	ntm version                             in phiên bản
 //
 // Exit codes: 0 success, 1 input problems or failure (nothing half
-// written), 2 misuse, 130 interrupted.
+// written), 2 misuse, 70 an internal error of ntm (a bug: the message
+// says so and carries the stack), 130 interrupted.
 package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(mainCode(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// mainCode runs the program with signal handling: the first Ctrl-C or
+// SIGTERM cancels the command's context (every stage stops, nothing is
+// left half-written, exit 130); a second one ends the process at once.
+// A panic that reaches here is a bug of ntm, reported as such.
+func mainCode(args []string, stdout, stderr io.Writer) (code int) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		fmt.Fprintln(stderr, "ntm: đang dừng theo yêu cầu… (nhấn Ctrl-C lần nữa để thoát ngay)")
+		cancel()
+		if _, ok := <-sigs; ok {
+			fmt.Fprintln(stderr, "ntm: thoát ngay theo yêu cầu")
+			os.Exit(exitInterrupted)
+		}
+	}()
+	defer func() {
+		if v := recover(); v != nil {
+			code = internalError(stderr, v, debug.Stack())
+		}
+	}()
+	return run(ctx, args, stdout, stderr)
+}
+
+// internalError reports a bug of ntm: what happened and where, so that
+// it can be reported, never blamed on the clerk's files.
+func internalError(stderr io.Writer, v any, stack []byte) int {
+	fmt.Fprintf(stderr, "ntm: lỗi nội bộ của ntm (không phải lỗi dữ liệu của anh/chị; xin gửi toàn bộ thông báo này cho người phát triển): %v\n%s", v, stack)
+	return exitInternal
 }

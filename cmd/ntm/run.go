@@ -18,6 +18,7 @@ const (
 	exitOK          = 0
 	exitFailure     = 1 // input problems, or the job failed
 	exitUsage       = 2
+	exitInternal    = 70 // a bug of ntm (EX_SOFTWARE)
 	exitInterrupted = 130
 )
 
@@ -30,6 +31,7 @@ Cách dùng:
   ntm [build] [-in THƯ_MỤC] [-out THƯ_MỤC]   đọc dữ liệu, viết các văn bản (mặc định)
   ntm check [-in THƯ_MỤC]                     chỉ kiểm tra dữ liệu đầu vào, không viết gì
   ntm init -period NĂM-H1|NĂM-H2 [-in THƯ_MỤC] tạo biểu tự đánh giá trống cho từng xã
+  ntm demo -communes N -periods K -out THƯ_MỤC tạo dữ liệu mẫu N xã để thử ở quy mô lớn
   ntm version                                 in phiên bản
   ntm help                                    in hướng dẫn này
 
@@ -38,7 +40,8 @@ Thư mục đầu vào (mặc định input/):
   criteria/*.toml           (tùy chọn) điều chỉnh bộ tiêu chí của tỉnh
   assessments/KỲ/*.xlsx     biểu tự đánh giá của các xã, ví dụ assessments/2021-H1/gio-mai.xlsx
 
-Mã thoát: 0 thành công; 1 dữ liệu có lỗi hoặc không hoàn thành; 2 dùng sai lệnh; 130 bị ngắt.
+Mã thoát: 0 thành công; 1 dữ liệu có lỗi hoặc không hoàn thành; 2 dùng sai lệnh;
+70 lỗi nội bộ của ntm; 130 bị ngắt (Ctrl-C).
 Gõ "ntm LỆNH -h" để xem các tùy chọn của một lệnh.
 `
 
@@ -57,6 +60,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args, stdout, stderr)
 	case "init":
 		return runInit(ctx, args, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args, stdout, stderr)
 	case "version":
 		fs := newFlagSet("version", "ntm version", stderr)
 		if code, ok := parse(fs, args, stdout); !ok {
@@ -157,6 +162,10 @@ func finish(sum *pipeline.Summary, err error, stdout, stderr io.Writer) int {
 	case err == nil:
 		sum.Print(stdout)
 		return exitOK
+	case errors.As(err, new(*pipeline.InternalError)):
+		var ie *pipeline.InternalError
+		errors.As(err, &ie)
+		return internalError(stderr, ie.Value, ie.Stack)
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "ntm: đã dừng theo yêu cầu; không tệp nào bị ghi dở")
 		return exitInterrupted
@@ -167,6 +176,11 @@ func finish(sum *pipeline.Summary, err error, stdout, stderr io.Writer) int {
 		n := 0
 		if sum != nil {
 			n = sum.Problems.Errors()
+		}
+		if errors.Is(err, pipeline.ErrInputAfterWrite) {
+			sum.Print(stdout)
+			fmt.Fprintf(stderr, "ntm: %d lỗi trong dữ liệu đầu vào (các tệp ghi ở trên đã được ghi đầy đủ)\n", n)
+			return exitFailure
 		}
 		fmt.Fprintf(stderr, "ntm: %d lỗi trong dữ liệu đầu vào; chưa viết văn bản nào\n", n)
 		return exitFailure

@@ -50,6 +50,8 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{"check sample", []string{"check", "-in", sampleIn}, 0, "kỳ 2021-H1: 4 biểu; 3/4 xã đạt đủ tiêu chí; bình quân 17,75 tiêu chí/xã", ""},
 		{"init bad period", []string{"init", "-in", sampleIn, "-period", "2021-H3"}, 2, "", `kỳ đánh giá "2021-H3" không hợp lệ`},
 		{"missing input folder", []string{"check", "-in", "/nonexistent/ntm"}, 1, "", "plan.toml"},
+		{"output inside input", []string{"build", "-in", sampleIn, "-out", sampleIn + "/assessments/x"}, 2, "", "không được là thư mục dữ liệu đầu vào"},
+		{"output is input", []string{"build", "-in", sampleIn, "-out", sampleIn}, 2, "", "không được là thư mục dữ liệu đầu vào"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,6 +77,12 @@ func hashTree(t *testing.T, dir string) string {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		if !d.Type().IsRegular() {
+			// A FIFO or a link to a device (the hostile cases): its name
+			// and kind, never its contents.
+			lines = append(lines, fmt.Sprintf("%v %s", d.Type(), p))
+			return nil
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/tomldec"
 	"github.com/ntm-project/ntm/internal/tomlpos"
 )
 
@@ -12,20 +13,29 @@ import (
 var applyKeys = []string{"set", "source", "indicators"}
 
 // Apply corrects or extends one set of the catalogue with a province's
-// file (e.g. input/criteria-quang-tri.toml). Its schema:
+// file (input/criteria/*.toml, e.g. input/criteria/quang-tri.toml). Its
+// schema:
 //
 //	set = "qd1980-2016"                    # required: the set to correct
 //	source = "Quyết định số …/QĐ-UBND …"   # optional: cited for every change
 //
 //	[[indicators]]                         # one block per indicator
-//	id = "10"                              # required
-//	thresholds = { BTB = ">=38" }          # replaces only the regions listed
+//	id = "2.2"                             # required
+//	thresholds = { BTB = ">=70" }          # replaces only the regions listed
 //	by_year.2019 = { BTB = ">=32" }        # replaces only that year's regions
-//	text = "…"  unit = "…"  note = "…"  source = "…"  verified = true
+//	verified = false                       # whether the figures were checked
+//	text = "…"  unit = "…"  note = "…"  source = "…"
+//
+// This is how a province gives the figures a decision leaves to it
+// ("tỉnh quy định" in the national data, e.g. criterion 2 of QĐ 1980) and
+// the figures the national data does not have yet ("chưa rõ").
 //
 // An id the set already has is corrected: only the keys given change, its
 // kind cannot change and new thresholds must compare the same way (≥, ≤,
-// =) as the old. An id the set lacks is added at the end of the
+// =) as the old. The regions a file changes take the file's verified
+// (false when it says nothing): a province's figure is only as checked as
+// its file says. A file that changes no threshold and gives verified sets
+// the whole indicator's. An id the set lacks is added at the end of the
 // criterion its number names, with the same keys as a set file's
 // indicator (text, kind, verified and thresholds are then required).
 // Nothing changes unless the whole file is free of errors. The file's
@@ -36,9 +46,9 @@ func (c *Catalogue) Apply(name string, data []byte) diag.List {
 		return w.probs
 	}
 	w.checkKeys(root, applyKeys...)
-	id, okID := w.str(root, "set", true)
-	src, _ := w.str(root, "source", false)
-	inds, _ := w.tables(root, "indicators", true)
+	id, okID := w.str(root, "set", true, `mã bộ tiêu chí được sửa, ví dụ "qd1980-2016"`)
+	src, _ := w.str(root, "source", false, "")
+	inds, _ := w.tables(root, "indicators", true, "các bảng [[indicators]], mỗi chỉ tiêu sửa hoặc thêm một bảng")
 	if !okID {
 		return w.probs
 	}
@@ -49,7 +59,11 @@ func (c *Catalogue) Apply(name string, data []byte) diag.List {
 		}
 	}
 	if idx < 0 {
-		w.add("set", "không có bộ tiêu chí %q; các bộ hiện có: %s", id, strings.Join(c.IDs(), ", "))
+		hint := ""
+		if n := tomldec.Nearest(id, c.IDs()); n != "" {
+			hint = "; có phải ý là \"" + n + "\"?"
+		}
+		w.add("set", "không có bộ tiêu chí %q; các bộ hiện có: %s%s", id, strings.Join(c.IDs(), ", "), hint)
 		return w.probs
 	}
 	s := c.Sets[idx].Clone()
@@ -75,7 +89,7 @@ func (c *Catalogue) Apply(name string, data []byte) diag.List {
 // block in s.
 func (w *walker) applyIndicator(s *Set, t table, src string, seen map[string]string) {
 	idPath := tomlpos.Join(t.path, "id")
-	id, ok := w.str(t, "id", true)
+	id, ok := w.str(t, "id", true, `mã chỉ tiêu, ví dụ "2.2"`)
 	if !ok {
 		w.checkKeys(t, indicatorKeys...)
 		return
@@ -97,44 +111,62 @@ func (w *walker) applyIndicator(s *Set, t table, src string, seen map[string]str
 		return
 	}
 	w.checkKeys(t, indicatorKeys...)
-	if k, ok := w.str(t, "kind", false); ok {
+	if k, ok := w.str(t, "kind", false, ""); ok {
 		if kind, valid := parseKind(k); !valid || kind != ind.Kind {
 			w.add(tomlpos.Join(t.path, "kind"), "không được đổi loại của chỉ tiêu đã có %q (đang là %s, gặp %q)", id, ind.Kind, k)
 		}
 	}
-	if v, ok := w.str(t, "text", false); ok && v != "" {
+	if v, ok := w.str(t, "text", false, ""); ok && v != "" {
 		ind.Text = v
 	}
-	if v, ok := w.str(t, "unit", false); ok {
+	if v, ok := w.str(t, "unit", false, ""); ok {
 		ind.Unit = v
 	}
-	if v, ok := w.str(t, "note", false); ok {
+	if v, ok := w.str(t, "note", false, ""); ok {
 		ind.Note = v
 	}
-	changed := false
+	changed := map[Region]bool{}
 	var ops []opSeen
-	if thr, ok := w.sub(t, "thresholds", false); ok {
+	if thr, ok := w.sub(t, "thresholds", false, ""); ok {
 		if ind.Thresholds == nil {
 			ind.Thresholds = map[Region]Threshold{}
 		}
-		w.regionThresholds(thr, ind.Kind, ind.Thresholds, &ops)
-		changed = true
+		for r := range w.regionThresholds(thr, ind.Kind, ind.Thresholds, &ops) {
+			changed[r] = true
+		}
 	}
-	if by, ok := w.sub(t, "by_year", false); ok {
+	if by, ok := w.sub(t, "by_year", false, ""); ok {
 		if ind.ByYear == nil {
 			ind.ByYear = map[int]map[Region]Threshold{}
 		}
-		w.yearThresholds(by, ind.Kind, ind.ByYear, &ops)
-		changed = true
+		for r := range w.yearThresholds(by, ind.Kind, ind.ByYear, &ops) {
+			changed[r] = true
+		}
 	}
-	w.checkOps(ops, ind.Op)
-	if v, ok := w.str(t, "source", false); ok && v != "" {
+	// A national set without a comparison ("chưa rõ") takes the
+	// province's; otherwise the province's must be the set's.
+	ind.Op = w.checkOps(ops, ind.Op)
+	if v, ok := w.str(t, "source", false, ""); ok && v != "" {
 		ind.Source = v
-	} else if changed {
+	} else if len(changed) > 0 {
 		ind.Source = src
 	}
-	if v, ok := w.boolean(t, "verified", false); ok {
-		ind.Verified = v
+	v, hasV := w.boolean(t, "verified", false, "")
+	if len(changed) > 0 {
+		if ind.RegionVerified == nil {
+			ind.RegionVerified = map[Region]bool{}
+		}
+		for r := range changed {
+			ind.RegionVerified[r] = hasV && v
+		}
+	} else if hasV {
+		ind.Verified, ind.RegionVerified = v, nil
+	}
+	for _, r := range w.verifiedRegions(t) {
+		if ind.RegionVerified == nil {
+			ind.RegionVerified = map[Region]bool{}
+		}
+		ind.RegionVerified[r] = true
 	}
 }
 

@@ -74,8 +74,13 @@ verified = true
 	if got := s.Indicator("1.2").Source; got != "QĐ thử của UBND tỉnh" {
 		t.Errorf("1.2 source = %q", got)
 	}
-	if ind := s.Indicator("3"); ind.Verified || ind.Note != "lộ trình của tỉnh" {
-		t.Errorf("3: verified %v note %q", ind.Verified, ind.Note)
+	// The regions the file changed take its verified; the others keep
+	// the set's.
+	if ind := s.Indicator("3"); ind.VerifiedFor(BTB) || !ind.VerifiedFor(DBSH) || ind.Note != "lộ trình của tỉnh" {
+		t.Errorf("3: verified BTB %v DBSH %v note %q", ind.VerifiedFor(BTB), ind.VerifiedFor(DBSH), ind.Note)
+	}
+	if ind := s.Indicator("1.2"); ind.VerifiedFor(BTB) || ind.VerifiedFor(DHNTB) {
+		t.Error("1.2: a province's figures without verified = true are unverified")
 	}
 	if ind := s.Indicator("1.1"); ind.Text != "Câu chữ đã sửa" || ind.Source != "testdata/sample.toml" {
 		t.Errorf("1.1: text %q source %q (a wording change keeps the source)", ind.Text, ind.Source)
@@ -111,46 +116,49 @@ func TestApplyProblems(t *testing.T) {
 		want []string
 	}{
 		{"unknown set", "set = \"khac\"\n[[indicators]]\nid = \"1.2\"\n", []string{
-			`tinh.toml:1 (khóa set): lỗi: không có bộ tiêu chí "khac"; các bộ hiện có: mau`,
+			`tinh.toml:1:1 (khóa set): lỗi: không có bộ tiêu chí "khac"; các bộ hiện có: mau`,
 		}},
 		{"no set", "source = \"x\"\n", []string{
-			`tinh.toml (khóa set): lỗi: thiếu khóa bắt buộc "set"`,
-			`tinh.toml (khóa indicators): lỗi: thiếu khóa bắt buộc "indicators"`,
+			`tinh.toml (khóa set): lỗi: thiếu khóa bắt buộc "set" (mã bộ tiêu chí được sửa, ví dụ "qd1980-2016")`,
+			`tinh.toml (khóa indicators): lỗi: thiếu khóa bắt buộc "indicators" (các bảng [[indicators]], mỗi chỉ tiêu sửa hoặc thêm một bảng)`,
 		}},
 		{"kind changed", "set = \"mau\"\n[[indicators]]\nid = \"2\"\nkind = \"percent\"\n", []string{
-			`tinh.toml:4 (khóa indicators[0].kind): lỗi: không được đổi loại của chỉ tiêu đã có "2" (đang là zero, gặp "percent")`,
+			`tinh.toml:4:1 (khóa indicators[0].kind): lỗi: không được đổi loại của chỉ tiêu đã có "2" (đang là zero, gặp "percent")`,
 		}},
 		{"ceiling turned into a floor", "set = \"mau\"\n[[indicators]]\nid = \"4\"\nthresholds = { BTB = \">=20\" }\n", []string{
-			`tinh.toml:4 (khóa indicators[0].thresholds.BTB): lỗi: phép so sánh ">=" khác với "<=" của các ngưỡng khác trong cùng chỉ tiêu`,
+			`tinh.toml:4:16 (khóa indicators[0].thresholds.BTB): lỗi: phép so sánh ">=" khác với "<=" của các ngưỡng khác trong cùng chỉ tiêu`,
 		}},
 		{"added to a single-indicator criterion", "set = \"mau\"\n[[indicators]]\nid = \"17.1\"\ntext = \"x\"\nkind = \"bool\"\nverified = true\n", []string{
-			`tinh.toml:3 (khóa indicators[0].id): lỗi: không thể thêm chỉ tiêu "17.1": tiêu chí 17 chỉ có một chỉ tiêu mang mã "17"`,
+			`tinh.toml:3:1 (khóa indicators[0].id): lỗi: không thể thêm chỉ tiêu "17.1": tiêu chí 17 chỉ có một chỉ tiêu mang mã "17"`,
 		}},
 		{"single id added to a longer criterion", "set = \"mau\"\n[[indicators]]\nid = \"1\"\ntext = \"x\"\nkind = \"bool\"\nverified = true\n", []string{
-			`tinh.toml:3 (khóa indicators[0].id): lỗi: không thể thêm chỉ tiêu "1": mã này chỉ dùng khi tiêu chí 1 có đúng một chỉ tiêu, nhưng tiêu chí đã có 2 chỉ tiêu`,
+			`tinh.toml:3:1 (khóa indicators[0].id): lỗi: không thể thêm chỉ tiêu "1": mã này chỉ dùng khi tiêu chí 1 có đúng một chỉ tiêu, nhưng tiêu chí đã có 2 chỉ tiêu`,
 		}},
 		{"no such criterion", "set = \"mau\"\n[[indicators]]\nid = \"20.1\"\ntext = \"x\"\nkind = \"bool\"\nverified = true\n", []string{
-			`tinh.toml:3 (khóa indicators[0].id): lỗi: bộ tiêu chí "mau" không có tiêu chí số 20 để thêm chỉ tiêu "20.1"`,
+			`tinh.toml:3:1 (khóa indicators[0].id): lỗi: bộ tiêu chí "mau" không có tiêu chí số 20 để thêm chỉ tiêu "20.1"`,
 		}},
 		{"new indicator incomplete", "set = \"mau\"\n[[indicators]]\nid = \"1.3\"\nkind = \"percent\"\n", []string{
-			`tinh.toml:2 (khóa indicators[0]): lỗi: thiếu khóa bắt buộc "text"`,
-			`tinh.toml:2 (khóa indicators[0]): lỗi: thiếu khóa bắt buộc "verified"`,
-			`tinh.toml:2 (khóa indicators[0]): lỗi: thiếu khóa bắt buộc "thresholds"`,
+			`tinh.toml:2:1 (khóa indicators[0]): lỗi: thiếu khóa bắt buộc "text" (nội dung chỉ tiêu như quyết định ghi)`,
+			`tinh.toml:2:1 (khóa indicators[0]): lỗi: thiếu khóa bắt buộc "verified" (true khi ngưỡng đã đối chiếu với văn bản quyết định, false nếu chưa)`,
+			`tinh.toml:2:1 (khóa indicators[0]): lỗi: thiếu khóa bắt buộc "thresholds" (ngưỡng theo vùng, ví dụ { chung = ">=70", BTB = ">=80" })`,
 		}},
 		{"unknown keys and a duplicate", "set = \"mau\"\ncolour = 1\n[[indicators]]\nid = \"1.2\"\nthreshold = { BTB = \">=20\" }\n[[indicators]]\nid = \"1.2\"\n", []string{
-			`tinh.toml:2 (khóa colour): lỗi: khóa "colour" không được dùng ở đây; các khóa hợp lệ: set, source, indicators`,
-			`tinh.toml:5 (khóa indicators[0].threshold): lỗi: khóa "threshold" không được dùng ở đây; các khóa hợp lệ: id, text, unit, kind, thresholds, by_year, source, verified, note`,
-			`tinh.toml:7 (khóa indicators[1].id): lỗi: mã chỉ tiêu "1.2" bị khai báo hai lần (lần đầu ở dòng 4)`,
+			`tinh.toml:2:1 (khóa colour): lỗi: khóa "colour" không có ở cấp ngoài cùng của tệp; các khóa dùng được: set, source, indicators`,
+			`tinh.toml:5:1 (khóa indicators[0].threshold): lỗi: khóa "threshold" không có trong bảng indicators[0]; có phải ý là "thresholds"?`,
+			`tinh.toml:7:1 (khóa indicators[1].id): lỗi: mã chỉ tiêu "1.2" bị khai báo hai lần (lần đầu ở dòng 4)`,
 		}},
 		{"bad region and bad year value", "set = \"mau\"\n[[indicators]]\nid = \"1.2\"\nthresholds = { BTX = \">=20\" }\nby_year.2017 = { BTB = \"Đạt\" }\n", []string{
-			`tinh.toml:4 (khóa indicators[0].thresholds.BTX): lỗi: vùng "BTX" không hợp lệ: cần một trong chung, TDMNPB, DBSH, BTB, DHNTB, TN, DNB, DBSCL`,
-			`tinh.toml:5 (khóa indicators[0].by_year.2017.BTB): lỗi: ngưỡng "Đạt" không hợp lệ: cần phép so sánh >=, <= hoặc = rồi đến một số, ví dụ ">=70", "<=24.2", "=100"`,
+			`tinh.toml:4:16 (khóa indicators[0].thresholds.BTX): lỗi: vùng "BTX" không hợp lệ: cần một trong chung, TDMNPB, DBSH, BTB, DHNTB, TN, DNB, DBSCL; có phải ý là "BTB"?`,
+			`tinh.toml:5:18 (khóa indicators[0].by_year.2017.BTB): lỗi: ngưỡng "Đạt" không hợp lệ: cần phép so sánh >=, <= hoặc = rồi đến một số, ví dụ ">=70", "<=24.2", "=100" (hoặc ">= tỉnh quy định" khi quyết định giao tỉnh quy định, ">= chưa rõ" khi chưa có mức)`,
 		}},
 		{"bad id", "set = \"mau\"\n[[indicators]]\nid = \"x\"\n", []string{
-			`tinh.toml:3 (khóa indicators[0].id): lỗi: mã chỉ tiêu "x" không hợp lệ: cần dạng "5" hoặc "2.1"`,
+			`tinh.toml:3:1 (khóa indicators[0].id): lỗi: mã chỉ tiêu "x" không hợp lệ: cần dạng "5" hoặc "2.1"`,
 		}},
-		{"syntax", "set = \"mau\"\n[[indicators]\n", []string{
-			`tinh.toml:2: lỗi: tệp TOML sai cú pháp: expected end of table array name delimiter ']', but got '\n' instead`,
+		{"misspelt set", "set = \"maw\"\n[[indicators]]\nid = \"1.2\"\n", []string{
+			`tinh.toml:1:1 (khóa set): lỗi: không có bộ tiêu chí "maw"; các bộ hiện có: mau; có phải ý là "mau"?`,
+		}},
+		{"syntax, in the shared decoder's words", "set = \"mau\nid = 3\n", []string{
+			`tinh.toml:1:11 (khóa set): lỗi: lỗi cú pháp TOML: chuỗi không được xuống dòng; thiếu dấu nháy đóng, hoặc dùng ba dấu nháy """…""" cho văn bản nhiều dòng`,
 		}},
 	}
 	for _, tt := range tests {

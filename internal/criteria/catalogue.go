@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/ntm-project/ntm/internal/diag"
 )
@@ -57,11 +58,12 @@ func loadEmbedded() (*Catalogue, error) {
 		}
 		c.Sets = append(c.Sets, s)
 	}
-	// Order: by first year, then by level (ntm, nang-cao, kieu-mau).
+	// Order: by the day they take effect, then by level (ntm, nang-cao,
+	// kieu-mau).
 	sort.SliceStable(c.Sets, func(i, j int) bool {
 		a, b := c.Sets[i], c.Sets[j]
-		if a.FromYear != b.FromYear {
-			return a.FromYear < b.FromYear
+		if ea, eb := a.effective(), b.effective(); !ea.Equal(eb) {
+			return ea.Before(eb)
 		}
 		return levelRank(a.Level) < levelRank(b.Level)
 	})
@@ -99,6 +101,12 @@ func (s *Set) Clone() *Set {
 func (ind *Indicator) Clone() *Indicator {
 	out := *ind
 	out.Thresholds = cloneThresholds(ind.Thresholds)
+	if ind.RegionVerified != nil {
+		out.RegionVerified = make(map[Region]bool, len(ind.RegionVerified))
+		for r, v := range ind.RegionVerified {
+			out.RegionVerified[r] = v
+		}
+	}
 	if ind.ByYear != nil {
 		out.ByYear = make(map[int]map[Region]Threshold, len(ind.ByYear))
 		for y, m := range ind.ByYear {
@@ -129,19 +137,11 @@ func (c *Catalogue) Set(id string) *Set {
 	return nil
 }
 
-// ForYear is the set of a level ("ntm", "nang-cao") in force in year:
-// FromYear ≤ year ≤ ToYear; when several apply, the one that started
-// latest. Nil when none applies.
+// ForYear is the set of a level ("ntm", "nang-cao") in force on 31
+// December of year (see InForce), nil when none is. Forms and reports of a
+// period should use ForPeriod, which says which day counts.
 func (c *Catalogue) ForYear(level string, year int) *Set {
-	var best *Set
-	for _, s := range c.Sets {
-		if s.Level == level && s.FromYear <= year && year <= s.ToYear {
-			if best == nil || s.FromYear > best.FromYear {
-				best = s
-			}
-		}
-	}
-	return best
+	return c.InForce(level, time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC))
 }
 
 // IDs lists the catalogue's set IDs in order.

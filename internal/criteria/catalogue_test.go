@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"io/fs"
+	"regexp"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -48,6 +49,11 @@ func TestEmbeddedSets(t *testing.T) {
 					}
 					if !ind.Verified && ind.Note == "" {
 						t.Errorf("indicator %q: unverified without a note", ind.ID)
+					}
+					// A value that was checked names where: the indicator
+					// cites its own source, not only the set's.
+					if (ind.Verified || len(ind.RegionVerified) > 0) && ind.Source == s.Source {
+						t.Errorf("indicator %q: verified without a source of its own", ind.ID)
 					}
 					for _, str := range []string{ind.Text, ind.Note, ind.Unit, c.Name} {
 						if !norm.NFC.IsNormalString(str) {
@@ -133,4 +139,34 @@ func TestEmbedded(t *testing.T) {
 			t.Errorf("a change leaked into the next Embedded(): %q", got)
 		}
 	})
+}
+
+// newStyle matches a tone mark placed the new way on the last vowel of
+// "oa", "oe", "uy" ending a syllable ("hoá", "thuỷ"); the decisions print
+// the old way ("hóa", "thủy"). "qu" + "ý" is not such a pair.
+var newStyle = regexp.MustCompile(`(?i)(^|[^q])(oá|oà|oả|oã|oạ|oé|oè|oẻ|oẽ|oẹ|uý|uỳ|uỷ|uỹ|uỵ)(\P{L}|$)`)
+
+// TestSpelling checks the data files as written: NFC, and "hóa", "thủy"
+// as the decisions print them.
+func TestSpelling(t *testing.T) {
+	names, _ := fs.Glob(dataFS, "data/*.toml")
+	for _, name := range names {
+		data, _ := dataFS.ReadFile(name)
+		if !norm.NFC.IsNormal(data) {
+			t.Errorf("%s is not NFC", name)
+		}
+		for i, line := range regexp.MustCompile("\n").Split(string(data), -1) {
+			if m := newStyle.FindString(line); m != "" {
+				t.Errorf("%s:%d: %q: write the tone mark the old way (hóa, thủy)", name, i+1, m)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{{"văn hoá", true}, {"Thuỷ lợi", true}, {"văn hóa", false}, {"thoát nghèo", false}, {"hoàn thành", false}, {"quý", false}, {"khoá", true}} {
+		if got := newStyle.MatchString(tt.s); got != tt.want {
+			t.Errorf("newStyle(%q) = %v", tt.s, got)
+		}
+	}
 }

@@ -8,5 +8,6 @@
 // code: every number comes from the data files, with its source and
 // whether it was verified against the decision's text.
 //
-// criteria imports only diag.
+// criteria imports diag, tomldec (the shared strict TOML decoder),
+// tomlpos and vnfmt.
 package criteria

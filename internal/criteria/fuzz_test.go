@@ -36,10 +36,15 @@ func checkSet(t *testing.T, s *Set) {
 				t.Fatalf("indicator %q in criterion %d", ind.ID, c.Number)
 			}
 			ids[ind.ID] = true
-			if _, ok := ind.Thresholds[Chung]; !ok {
-				t.Fatalf("indicator %q has no national threshold", ind.ID)
+			for _, r := range append([]Region{Chung}, Regions...) {
+				th, ok := ind.Threshold(r, 2020)
+				if !ok && len(ind.ByYear) == 0 {
+					t.Fatalf("indicator %q has no threshold for %s", ind.ID, r)
+				}
+				if Meets(ind, th, 50) && !th.Judgeable() {
+					t.Fatalf("indicator %q: a threshold without a figure is met", ind.ID)
+				}
 			}
-			Meets(ind, ind.ThresholdFor(BTB, 2020), 50)
 		}
 	}
 }
@@ -55,6 +60,10 @@ func addSeeds(f *testing.F) {
 		{`by_year.2018`, `by_year.18`},
 		{`BTB = ">=80"`, `"Bắc Trung Bộ" = "≤80"`},
 		{"[[criteria]]", "[[criteria.indicators]]"},
+		{`chung = ">=45"`, `chung = ">= tỉnh quy định"`},
+		{`chung = "<=26.7"`, `chung = "<= chưa rõ"`},
+		{`verified = false`, `verified = false` + "\n  verified_regions = [\"chung\", \"BTX\"]"},
+		{`effective = 2016-01-01`, `effective = "01/01/2016"`},
 		{`thresholds = {`, `thresholds.x = {`},
 	} {
 		f.Add([]byte(strings.Replace(base, r[0], r[1], 1)))
@@ -94,6 +103,7 @@ func FuzzApply(f *testing.F) {
 		"set = \"mau\"\n[[indicators]]\nid = \"17.1\"\ntext = \"x\"\nkind = \"bool\"\nverified = true\n",
 		"set = \"mau\"\n[[indicators]]\nid = \"2\"\nkind = \"zero\"\nthresholds = { chung = \"Không\" }\n",
 		"set = \"mau\"\nindicators = [{ id = \"1.1\", text = \"y\" }, 3]\n",
+		"set = \"mau\"\n[[indicators]]\nid = \"1.2\"\nthresholds = { BTB = \">= tỉnh quy định\" }\nverified_regions = [\"BTB\"]\n",
 		"set = 3\n",
 		"",
 	} {

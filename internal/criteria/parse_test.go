@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -121,68 +122,68 @@ func TestParseSetProblems(t *testing.T) {
 		want     []string
 	}{
 		{"syntax", `level = "ntm"`, `level = "ntm`, []string{
-			`mau.toml:5:13: lỗi: tệp TOML sai cú pháp: strings cannot contain newlines`,
+			`mau.toml:5:13 (khóa level): lỗi: lỗi cú pháp TOML: chuỗi không được xuống dòng; thiếu dấu nháy đóng, hoặc dùng ba dấu nháy """…""" cho văn bản nhiều dòng`,
 		}},
 		{"unknown top key", `level = "ntm"`, "level = \"ntm\"\ncolour = \"đỏ\"", []string{
-			`mau.toml:6 (khóa colour): lỗi: khóa "colour" không được dùng ở đây; các khóa hợp lệ: id, name, decision, level, from_year, to_year, source, criteria`,
+			`mau.toml:6:1 (khóa colour): lỗi: khóa "colour" không có ở cấp ngoài cùng của tệp; các khóa dùng được: id, name, decision, level, issued, effective, from_year, to_year, hardship_region, hardship_source, usable, usable_note, source, criteria`,
 		}},
 		{"misspelt indicator key", "  verified = true\n  source = \"nguồn riêng\"", "  verfied = true\n  source = \"nguồn riêng\"", []string{
-			`mau.toml:53 (khóa criteria[2].indicators[0].verfied): lỗi: khóa "verfied" không được dùng ở đây; các khóa hợp lệ: id, text, unit, kind, thresholds, by_year, source, verified, note`,
-			`mau.toml:46 (khóa criteria[2].indicators[0]): lỗi: thiếu khóa bắt buộc "verified"`,
+			`mau.toml:55:3 (khóa criteria[2].indicators[0].verfied): lỗi: khóa "verfied" không có trong bảng criteria[2].indicators[0]; có phải ý là "verified"?`,
+			`mau.toml:48:3 (khóa criteria[2].indicators[0]): lỗi: thiếu khóa bắt buộc "verified" (true khi ngưỡng đã đối chiếu với văn bản quyết định, false nếu chưa)`,
 		}},
 		{"wrong type", `from_year = 2016`, `from_year = "2016"`, []string{
-			`mau.toml:6 (khóa from_year): lỗi: khóa "from_year" cần một số nguyên, nhưng gặp chuỗi "2016"`,
+			`mau.toml:8:1 (khóa from_year): lỗi: sai kiểu: cần một số nguyên, thấy chuỗi "2016" (bỏ dấu nháy kép: from_year = 2016)`,
 		}},
 		{"missing text", "  text = \"Chỉ tiêu đúng/sai\"\n", "", []string{
-			`mau.toml:15 (khóa criteria[0].indicators[0]): lỗi: thiếu khóa bắt buộc "text"`,
+			`mau.toml:17:3 (khóa criteria[0].indicators[0]): lỗi: thiếu khóa bắt buộc "text" (nội dung chỉ tiêu như quyết định ghi)`,
 		}},
 		{"duplicate criterion", `number = 19`, `number = 18`, []string{
-			`mau.toml:232 (khóa criteria[18].indicators[0].id): lỗi: mã chỉ tiêu "19" không thuộc tiêu chí số 18: cần "18" hoặc bắt đầu bằng "18."`,
-			`mau.toml:227 (khóa criteria[18].number): lỗi: tiêu chí số 18 bị khai báo hai lần (lần đầu ở dòng 216)`,
-			`mau.toml:10 (khóa criteria): lỗi: bộ tiêu chí thiếu tiêu chí số 19 (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
+			`mau.toml:234:3 (khóa criteria[18].indicators[0].id): lỗi: mã chỉ tiêu "19" không thuộc tiêu chí số 18: cần "18" hoặc bắt đầu bằng "18."`,
+			`mau.toml:229:1 (khóa criteria[18].number): lỗi: tiêu chí số 18 bị khai báo hai lần (lần đầu ở dòng 218)`,
+			`mau.toml:12:1 (khóa criteria): lỗi: bộ tiêu chí thiếu tiêu chí số 19 (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
 		}},
 		{"duplicate indicator", `id = "1.2"`, `id = "1.1"`, []string{
-			`mau.toml:22 (khóa criteria[0].indicators[1].id): lỗi: mã chỉ tiêu "1.1" bị khai báo hai lần (lần đầu ở dòng 16)`,
+			`mau.toml:24:3 (khóa criteria[0].indicators[1].id): lỗi: mã chỉ tiêu "1.1" bị khai báo hai lần (lần đầu ở dòng 18)`,
 		}},
 		{"criterion out of range", `number = 19`, `number = 20`, []string{
-			`mau.toml:227 (khóa criteria[18].number): lỗi: số tiêu chí 20 nằm ngoài khoảng 1–19`,
-			`mau.toml:10 (khóa criteria): lỗi: bộ tiêu chí thiếu tiêu chí số 19 (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
+			`mau.toml:229:1 (khóa criteria[18].number): lỗi: số tiêu chí 20 nằm ngoài khoảng 1–19`,
+			`mau.toml:12:1 (khóa criteria): lỗi: bộ tiêu chí thiếu tiêu chí số 19 (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
 		}},
 		{"unknown kind", "kind = \"bool\"\n  verified = true", "kind = \"boolean\"\n  verified = true", []string{
-			`mau.toml:18 (khóa criteria[0].indicators[0].kind): lỗi: loại chỉ tiêu "boolean" không hợp lệ: cần một trong bool, percent, money, zero, number`,
+			`mau.toml:20:3 (khóa criteria[0].indicators[0].kind): lỗi: loại chỉ tiêu "boolean" không hợp lệ: cần một trong bool, percent, money, zero, number`,
 		}},
 		{"unknown op", `chung = ">=70"`, `chung = "=>70"`, []string{
-			`mau.toml:25 (khóa criteria[0].indicators[1].thresholds.chung): lỗi: ngưỡng "=>70" không hợp lệ: cần phép so sánh >=, <= hoặc = rồi đến một số, ví dụ ">=70", "<=24.2", "=100"`,
+			`mau.toml:27:18 (khóa criteria[0].indicators[1].thresholds.chung): lỗi: ngưỡng "=>70" không hợp lệ: cần phép so sánh >=, <= hoặc = rồi đến một số, ví dụ ">=70", "<=24.2", "=100" (hoặc ">= tỉnh quy định" khi quyết định giao tỉnh quy định, ">= chưa rõ" khi chưa có mức)`,
 		}},
 		{"unknown region", `BTB = ">=80"`, `BTN = ">=80"`, []string{
-			`mau.toml:25 (khóa criteria[0].indicators[1].thresholds.BTN): lỗi: vùng "BTN" không hợp lệ: cần một trong chung, TDMNPB, DBSH, BTB, DHNTB, TN, DNB, DBSCL`,
+			`mau.toml:27:34 (khóa criteria[0].indicators[1].thresholds.BTN): lỗi: vùng "BTN" không hợp lệ: cần một trong chung, TDMNPB, DBSH, BTB, DHNTB, TN, DNB, DBSCL; có phải ý là "BTB"?`,
 		}},
 		{"unknown level", `level = "ntm"`, `level = "xa"`, []string{
-			`mau.toml:5 (khóa level): lỗi: cấp độ "xa" không hợp lệ: cần một trong ntm, nang-cao, kieu-mau`,
+			`mau.toml:5:1 (khóa level): lỗi: cấp độ "xa" không hợp lệ: cần một trong ntm, nang-cao, kieu-mau`,
 		}},
 		{"mixed comparisons", `BTB = ">=80"`, `BTB = "<=80"`, []string{
-			`mau.toml:25 (khóa criteria[0].indicators[1].thresholds.BTB): lỗi: phép so sánh "<=" khác với ">=" của các ngưỡng khác trong cùng chỉ tiêu`,
+			`mau.toml:27:34 (khóa criteria[0].indicators[1].thresholds.BTB): lỗi: phép so sánh "<=" khác với ">=" của các ngưỡng khác trong cùng chỉ tiêu`,
 		}},
 		{"indicator of another criterion", `id = "1.2"`, `id = "2.2"`, []string{
-			`mau.toml:22 (khóa criteria[0].indicators[1].id): lỗi: mã chỉ tiêu "2.2" không thuộc tiêu chí số 1: cần "1" hoặc bắt đầu bằng "1."`,
+			`mau.toml:24:3 (khóa criteria[0].indicators[1].id): lỗi: mã chỉ tiêu "2.2" không thuộc tiêu chí số 1: cần "1" hoặc bắt đầu bằng "1."`,
 		}},
 		{"percent above 100", `TDMNPB = ">=50"`, `TDMNPB = ">=150"`, []string{
-			`mau.toml:25 (khóa criteria[0].indicators[1].thresholds.TDMNPB): lỗi: ngưỡng ">=150" vượt quá 100% của tỷ lệ phần trăm`,
+			`mau.toml:27:48 (khóa criteria[0].indicators[1].thresholds.TDMNPB): lỗi: ngưỡng ">=150" vượt quá 100% của tỷ lệ phần trăm`,
 		}},
 		{"no national threshold", `thresholds = { chung = ">=70", BTB = ">=80", TDMNPB = ">=50" }`, `thresholds = { BTB = ">=80", TDMNPB = ">=50" }`, []string{
-			`mau.toml:25 (khóa criteria[0].indicators[1].thresholds): lỗi: thiếu ngưỡng chung (khóa "chung") của chỉ tiêu "1.2"; vùng không ghi ngưỡng riêng sẽ dùng ngưỡng chung`,
+			`mau.toml:27:3 (khóa criteria[0].indicators[1].thresholds): lỗi: thiếu ngưỡng chung (khóa "chung") của chỉ tiêu "1.2": các vùng DBSH, DHNTB, TN, DNB, DBSCL không ghi ngưỡng riêng sẽ dùng ngưỡng chung; nếu chưa biết, ghi chung = "chưa rõ"`,
 		}},
 		{"bad year", `by_year.2018`, `by_year.18`, []string{
-			`mau.toml:51 (khóa criteria[2].indicators[0].by_year.18): lỗi: năm "18" không hợp lệ: cần năm bốn chữ số từ 1990 đến 2100, ví dụ 2019`,
+			`mau.toml:53:3 (khóa criteria[2].indicators[0].by_year.18): lỗi: năm "18" không hợp lệ: cần năm bốn chữ số từ 1990 đến 2100, ví dụ 2019`,
 		}},
 		{"single-indicator id in a longer criterion", `id = "1.1"`, `id = "1"`, []string{
-			`mau.toml:16 (khóa criteria[0].indicators[0].id): lỗi: mã chỉ tiêu "1" chỉ dùng được khi tiêu chí 1 có đúng một chỉ tiêu; tiêu chí này có 2 chỉ tiêu, hãy đánh số 1.1, 1.2…`,
+			`mau.toml:18:3 (khóa criteria[0].indicators[0].id): lỗi: mã chỉ tiêu "1" chỉ dùng được khi tiêu chí 1 có đúng một chỉ tiêu; tiêu chí này có 2 chỉ tiêu, hãy đánh số 1.1, 1.2…`,
 		}},
 		{"zero threshold", `  kind = "zero"`, "  kind = \"zero\"\n  thresholds = { chung = \"Có\" }", []string{
-			`mau.toml:38 (khóa criteria[1].indicators[0].thresholds.chung): lỗi: chỉ tiêu loại zero chỉ nhận ngưỡng "Không" hoặc "0", nhưng gặp "Có"`,
+			`mau.toml:40:18 (khóa criteria[1].indicators[0].thresholds.chung): lỗi: chỉ tiêu loại zero chỉ nhận ngưỡng "Không" hoặc "0", nhưng gặp "Có"`,
 		}},
 		{"years reversed", `from_year = 2016`, `from_year = 2026`, []string{
-			`mau.toml:7 (khóa to_year): lỗi: năm kết thúc 2020 nhỏ hơn năm bắt đầu 2026`,
+			`mau.toml:9:1 (khóa to_year): lỗi: năm kết thúc 2020 nhỏ hơn năm bắt đầu 2026`,
 		}},
 	}
 	base := readSample(t)
@@ -214,10 +215,10 @@ func TestParseSetEmpty(t *testing.T) {
 		want []string
 	}{
 		{"empty file", "", []string{
-			`x.toml (khóa id): lỗi: thiếu khóa bắt buộc "id"`,
+			`x.toml (khóa id): lỗi: thiếu khóa bắt buộc "id" (mã bộ tiêu chí, ví dụ "qd1980-2016")`,
 		}},
-		{"no criteria", "id = \"a\"\nname = \"A\"\ndecision = \"B\"\nlevel = \"ntm\"\nfrom_year = 2020\nto_year = 2021\ncriteria = []\n", []string{
-			`x.toml:7 (khóa criteria): lỗi: bộ tiêu chí chưa có tiêu chí nào (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
+		{"no criteria", "id = \"a\"\nname = \"A\"\ndecision = \"B\"\nlevel = \"ntm\"\nissued = 2020-01-02\neffective = 2020-01-02\nfrom_year = 2020\nto_year = 2021\ncriteria = []\n", []string{
+			`x.toml:9:1 (khóa criteria): lỗi: bộ tiêu chí chưa có tiêu chí nào (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
 		}},
 	}
 	for _, tt := range tests {
@@ -250,10 +251,10 @@ func TestParseSetAllAtOnce(t *testing.T) {
 		got = append(got, p.Error())
 	}
 	want := []string{
-		`mau.toml:5 (khóa level): lỗi: cấp độ "xa" không hợp lệ: cần một trong ntm, nang-cao, kieu-mau`,
-		`mau.toml:49 (khóa criteria[2].indicators[0].kind): lỗi: loại chỉ tiêu "tiền" không hợp lệ: cần một trong bool, percent, money, zero, number`,
-		`mau.toml:227 (khóa criteria[18].number): lỗi: số tiêu chí 0 nằm ngoài khoảng 1–19`,
-		`mau.toml:10 (khóa criteria): lỗi: bộ tiêu chí thiếu tiêu chí số 19 (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
+		`mau.toml:5:1 (khóa level): lỗi: cấp độ "xa" không hợp lệ: cần một trong ntm, nang-cao, kieu-mau`,
+		`mau.toml:51:3 (khóa criteria[2].indicators[0].kind): lỗi: loại chỉ tiêu "tiền" không hợp lệ: cần một trong bool, percent, money, zero, number`,
+		`mau.toml:229:1 (khóa criteria[18].number): lỗi: số tiêu chí 0 nằm ngoài khoảng 1–19`,
+		`mau.toml:12:1 (khóa criteria): lỗi: bộ tiêu chí thiếu tiêu chí số 19 (cần đủ 19 tiêu chí, đánh số từ 1 đến 19)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -262,23 +263,27 @@ func TestParseSetAllAtOnce(t *testing.T) {
 
 // TestParseSetLimits feeds shapes that make the TOML decoder slow
 // (its cost grows with the square of the nesting) and checks they are
-// refused quickly with a clear problem.
+// refused quickly by the shared decoder's pre-scan, with its message.
 func TestParseSetLimits(t *testing.T) {
 	tests := []struct {
 		name string
 		data string
 		want string
 	}{
-		{"nested arrays", "a = " + strings.Repeat("[", 100000), "x.toml:1: lỗi: tệp lồng quá sâu (quá 32 cấp mảng, bảng hoặc phần của một khóa có dấu chấm)"},
-		{"nested inline tables", "\n\na = " + strings.Repeat("{b=", 10000), "x.toml:3: lỗi: tệp lồng quá sâu (quá 32 cấp mảng, bảng hoặc phần của một khóa có dấu chấm)"},
-		{"long dotted key", strings.Repeat("a.", 10000) + "b = 1", "x.toml:1: lỗi: tệp lồng quá sâu (quá 32 cấp mảng, bảng hoặc phần của một khóa có dấu chấm)"},
-		{"too large", strings.Repeat("# x\n", maxFileSize/4+1), "x.toml: lỗi: tệp quá lớn (4194308 byte): tệp bộ tiêu chí không vượt quá 4194304 byte"},
+		{"nested arrays", "a = " + strings.Repeat("[", 100000), "x.toml:1:21: lỗi: mảng hoặc bảng lồng nhau quá 16 cấp"},
+		{"nested inline tables", "\n\na = " + strings.Repeat("{b=", 10000), "x.toml:3:"},
+		{"long dotted key", strings.Repeat("a.", 10000) + "b = 1", "x.toml:1:32: lỗi: khóa có quá 16 phần nối bằng dấu chấm"},
+		{"too large", strings.Repeat("# x\n", Limits.MaxBytes/4+1), "x.toml: lỗi: tệp quá lớn (1.0 MB); tệp TOML của ntm tối đa 1 MB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
 			_, probs := ParseSet("x.toml", []byte(tt.data))
-			if len(probs) != 1 || probs[0].Error() != tt.want {
-				t.Errorf("problems = %v, want %q", probs, tt.want)
+			if el := time.Since(start); el > time.Second {
+				t.Errorf("took %v", el)
+			}
+			if len(probs) != 1 || !strings.HasPrefix(probs[0].Error(), tt.want) {
+				t.Errorf("problems = %v, want one starting %q", probs, tt.want)
 			}
 		})
 	}

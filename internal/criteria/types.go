@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Region is one of the seven regions of the national sets, or Chung for
@@ -108,6 +109,14 @@ func (p Period) Before(q Period) bool {
 	return p.Half < q.Half
 }
 
+// Next is the period after p.
+func (p Period) Next() Period {
+	if p.Half == H1 {
+		return Period{p.Year, H2}
+	}
+	return Period{p.Year + 1, H1}
+}
+
 // Prev is the period before p.
 func (p Period) Prev() Period {
 	if p.Half == H2 {
@@ -122,15 +131,32 @@ type Catalogue struct {
 	Sets []*Set
 }
 
-// Set is one criteria set, e.g. "1980-2016" (QĐ 1980/QĐ-TTg, xã NTM
+// Set is one criteria set, e.g. "qd1980-2016" (QĐ 1980/QĐ-TTg, xã NTM
 // 2016-2020).
 type Set struct {
-	ID        string // stable key used by the plan and the forms, e.g. "qd1980-2016"
-	Name      string // "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2016-2020"
-	Decision  string // "Quyết định số 1980/QĐ-TTg ngày 17/10/2016 của Thủ tướng Chính phủ"
-	Level     string // "ntm", "nang-cao", "kieu-mau"
-	FromYear  int    // first year the set applies to
-	ToYear    int    // last year the set applies to
+	ID       string // stable key used by the plan and the forms, e.g. "qd1980-2016"
+	Name     string // "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2016-2020"
+	Decision string // "Quyết định số 1980/QĐ-TTg ngày 17/10/2016 của Thủ tướng Chính phủ"
+	Level    string // "ntm", "nang-cao", "kieu-mau"
+	// Issued is the day the decision was signed, Effective the day from
+	// which it applies (both UTC midnight; zero when the data gives
+	// none, then Effective counts as 1 January of FromYear). A set is in
+	// force from Effective until the day before the next set of its
+	// level takes effect, the last one until 31 December of ToYear (see
+	// Catalogue.InForce).
+	Issued    time.Time
+	Effective time.Time
+	FromYear  int // first year of the period the decision covers ("giai đoạn 2016-2020")
+	ToYear    int // last year of that period
+	// HardshipRegion is the region whose column a xã đặc biệt khó khăn
+	// (and the other communes the decision names) applies instead of its
+	// own: TDMNPB for QĐ 318, both annexes. Empty when the decision has
+	// no such rule. See RegionFor.
+	HardshipRegion Region
+	HardshipSource string // the decision's sentence or its citation
+	// Unusable, when not empty, says why nothing may be judged against
+	// the set (its indicators are not known yet); see Usable.
+	Unusable  string
 	Criteria  []*Criterion
 	Source    string // where the data came from
 	Provinces string // file(s) that corrected it, if any
@@ -151,16 +177,25 @@ type Indicator struct {
 	Text      string // the wording of the decision
 	Unit      string // "%", "triệu đồng/người/năm", "" for bool
 	Kind      Kind
-	Op        Op
+	// Op is the comparison of every threshold of the indicator; empty
+	// only when no threshold has one (all are "tỉnh quy định" or "chưa
+	// rõ" without a comparison).
+	Op Op
 	// Thresholds by region; Chung is the national column. A region not
 	// listed falls back to Chung.
 	Thresholds map[Region]Threshold
 	// ByYear overrides Thresholds for indicators whose target moves each
 	// year (income): year → region → threshold.
-	ByYear   map[int]map[Region]Threshold
-	Source   string // citation of the value
-	Verified bool   // checked against the decision's text
-	Note     string // what is uncertain
+	ByYear map[int]map[Region]Threshold
+	Source string // citation of the values, with the sentence that gives them
+	// Verified says whether the thresholds were checked against the
+	// decision's text or an official restatement of it; RegionVerified
+	// overrides it for single columns (Chung is the national one): the
+	// columns a source confirmed while others were not, or the regions a
+	// province's file changed. See VerifiedFor.
+	Verified       bool
+	RegionVerified map[Region]bool
+	Note           string // what is uncertain
 }
 
 // Threshold is the target value of an indicator in one region.
@@ -168,4 +203,45 @@ type Indicator struct {
 type Threshold struct {
 	Value float64
 	Text  string // as printed in forms and reports, e.g. "≥70%", "Đạt", "Không"
+	// Gap says why there is no figure to judge against; GapNone when
+	// Value is one. Meets never holds for a threshold with a gap.
+	Gap Gap
+}
+
+// Gap is why a threshold has no figure.
+type Gap string
+
+// The gaps.
+const (
+	GapNone Gap = ""
+	// GapProvince: the decision leaves the figure to the province ("UBND
+	// cấp tỉnh quy định cụ thể") and no province file gave it. Written
+	// "tỉnh quy định" in the data.
+	GapProvince Gap = "province"
+	// GapUnknown: the decision has a figure but the data does not (it
+	// could not be verified). Written "chưa rõ" in the data.
+	GapUnknown Gap = "unknown"
+)
+
+// Judgeable reports whether the threshold has a figure to judge against.
+func (t Threshold) Judgeable() bool { return t.Gap == GapNone }
+
+// Reason is the clerk's explanation of a gap, "" for GapNone.
+func (g Gap) Reason() string {
+	switch g {
+	case GapProvince:
+		return "quyết định giao UBND cấp tỉnh quy định cụ thể mức đạt, nhưng chưa có mức của tỉnh (khai báo trong input/criteria/*.toml)"
+	case GapUnknown:
+		return "dữ liệu chưa có mức đạt của quyết định (chưa đối chiếu được văn bản)"
+	}
+	return ""
+}
+
+// VerifiedFor reports whether the indicator's threshold for region r (Chung:
+// the national column) was checked against the decision's text.
+func (ind *Indicator) VerifiedFor(r Region) bool {
+	if v, ok := ind.RegionVerified[r]; ok {
+		return v
+	}
+	return ind.Verified
 }

@@ -41,29 +41,62 @@ const DefaultIndent = 12.7
 // Type sizes (pt) ntm uses, each chosen within the decree's range for the
 // box (the range is in the comment).
 const (
-	SizeParent     = 13 // ô 2, parent agency, 12–13, upright
-	SizeAgency     = 13 // ô 2, issuing agency, 12–13, bold
-	SizeMotto1     = 12 // ô 1, Quốc hiệu, 12–13, bold
-	SizeMotto2     = 13 // ô 1, Tiêu ngữ, 13–14, bold
-	SizeNumber     = 13 // ô 3, "Số:", 13
-	SizePlaceDate  = 14 // ô 4, 13–14, italic
-	SizeType       = 14 // ô 5a, tên loại, 13–14, bold
-	SizeTitle      = 14 // ô 5a, trích yếu, 13–14, bold
-	SizeKinhGui    = 14 // ô 9a, 13–14
-	SizeRecvLabel  = 12 // ô 9b, "Nơi nhận:", 12, bold italic
-	SizeRecv       = 11 // ô 9b, the list, 11
-	SizeSigner     = 14 // ô 7a, 7b, 13–14, bold
-	SizePageNo     = 13 // page numbers, 13–14, upright
-	SizeAnnexLabel = 14 // "Phụ lục I", 14, bold
-	SizeAnnexTitle = 14 // the appendix's title, 13–14, bold capitals
-	SizeAnnexNote  = 14 // "(Kèm theo …)", 13–14, italic
+	SizeParent       = 13 // ô 2, parent agency, 12–13, upright
+	SizeAgency       = 13 // ô 2, issuing agency, 12–13, bold
+	SizeAgencyMin    = 12 // ô 2, the least size, for a name that breaks badly at 13
+	SizeMotto1       = 12 // ô 1, Quốc hiệu, 12–13, bold
+	SizeMotto2       = 13 // ô 1, Tiêu ngữ, 13–14, bold
+	SizeNumber       = 13 // ô 3, "Số:", 13
+	SizePlaceDate    = 14 // ô 4, 13–14, italic
+	SizePlaceDateMin = 13 // ô 4, the least size, for a place and date too long at 14
+	SizeType         = 14 // ô 5a, tên loại, 13–14, bold
+	SizeTitle        = 14 // ô 5a, trích yếu, 13–14, bold
+	SizeKinhGui      = 14 // ô 9a, 13–14
+	SizeRecvLabel    = 12 // ô 9b, "Nơi nhận:", 12, bold italic
+	SizeRecv         = 11 // ô 9b, the list, 11
+	SizeSigner       = 14 // ô 7a, 7b, 13–14, bold
+	SizePageNo       = 13 // page numbers, 13–14, upright
+	SizeAnnexLabel   = 14 // "Phụ lục I", 14, bold
+	SizeAnnexTitle   = 14 // the appendix's title, 13–14, bold capitals
+	SizeAnnexNote    = 14 // "(Kèm theo …)", 13–14, italic
 )
 
-// The national name and motto of ô 1.
+// The national name and motto of ô 1, and the words that open ô 9a and
+// ô 9b.
 const (
-	NationalName  = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-	NationalMotto = "Độc lập - Tự do - Hạnh phúc"
+	NationalName    = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	NationalMotto   = "Độc lập - Tự do - Hạnh phúc"
+	KinhGuiLabel    = "Kính gửi:"
+	RecipientsLabel = "Nơi nhận:"
 )
+
+// Rules (Appendix I, §II.1b, 2b, 5b): the rule under the motto is as long
+// as the motto; the rules under the issuing agency's name and under the
+// trích yếu are 1/3 to 1/2 of the line above them (the longest, when the
+// name takes several lines), centred; ntm draws RuleShare of it.
+const (
+	RuleMin   = 1.0 / 3
+	RuleMax   = 0.5
+	RuleShare = 0.4
+)
+
+// The geometry ntm gives the boxes the decree places but does not
+// measure (its diagram, Mục IV, is an image).
+const (
+	// HeaderLeftShare is the share of the header's width taken by ô 2
+	// and 3 (agency, number); ô 1 and 4 (national name, place and date)
+	// take the rest, flush with the right margin. The signer's block (ô
+	// 7) is centred under ô 1.
+	HeaderLeftShare = 0.42
+	// SignatureSpace is the room between the signer's titles and name
+	// for the signature and the seal (ô 7c, 8), mm.
+	SignatureSpace = 25.0
+)
+
+// HeaderWidth is the widest the two-column header runs, mm: the text
+// width of a portrait page with the default margins, so that on a
+// landscape page the header keeps its proportions.
+var HeaderWidth = PageWidth - MarginLeft.Default - MarginRight.Default
 
 // A4 in millimetres.
 const (

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -12,7 +13,6 @@ import (
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/plan"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Evaluation is one commune's assessment for one period, judged.
@@ -22,6 +22,34 @@ type Evaluation struct {
 	Set        *criteria.Set
 	Region     criteria.Region
 	Result     *criteria.Result
+	// Discrepancies are the indicators where the commune's own verdict
+	// differs from the one computed from its value; the computed one
+	// counts.
+	Discrepancies []Discrepancy
+	// Unverified lists, in set order, the indicators whose judgement
+	// rests on a threshold marked verified = false in the criteria data.
+	Unverified []string
+	// FromVerdict lists the indicators whose result cell held no figure
+	// (blank, or a description) so that the commune's own verdict was
+	// used: the judgement cannot be checked against the threshold.
+	FromVerdict []string
+	// Advanced is the judgement against the nâng cao set in force for
+	// the period, for a commune whose target is nâng cao or kiểu mẫu,
+	// when that set can be used; nil otherwise (Outcome.AdvancedNote says
+	// why).
+	Advanced *criteria.Result
+}
+
+// Discrepancy is one indicator where the commune's verdict and the
+// computed one differ.
+type Discrepancy struct {
+	IndicatorID string
+	Self        bool   // the commune's verdict (Đạt = true)
+	Computed    bool   // from the value against the threshold
+	SelfRaw     string // the verdict as written
+	Raw         string // the value as written
+	Threshold   string // the threshold as printed, "≥70%"
+	Pos         diag.Pos
 }
 
 // Outcome is every evaluation, by period.
@@ -29,12 +57,31 @@ type Outcome struct {
 	// Baseline is the period that holds the plan's date: the communes'
 	// state when the plan was signed.
 	Baseline criteria.Period
-	// Periods lists the periods that have assessments, oldest first.
+	// Periods lists the periods that have at least one returned form,
+	// oldest first.
 	Periods []criteria.Period
 	// ByPeriod holds each period's evaluations in the plan's commune order.
 	ByPeriod map[criteria.Period][]*Evaluation
+	// NotReturned lists, for every period from the baseline to the latest
+	// one with forms, the communes (in plan order) that returned no form
+	// or a blank one ("chưa nộp"). They are left out of every count.
+	NotReturned map[criteria.Period][]*plan.Commune
+	// Unverified lists, once per set, the indicators judged somewhere in
+	// this run on thresholds marked unverified.
+	Unverified []UnverifiedUse
+	// AdvancedNote says, when communes aim at nâng cao or kiểu mẫu but
+	// the nâng cao set cannot be used yet, that they were not judged
+	// against it and why; "" otherwise.
+	AdvancedNote string
 
 	byKey map[key]*Evaluation // for Of
+}
+
+// UnverifiedUse is the indicators of one set whose judgements in a run
+// rest on unverified thresholds.
+type UnverifiedUse struct {
+	Set        *criteria.Set
+	Indicators []string // in set order
 }
 
 // key names one commune's form for one period.
@@ -46,6 +93,23 @@ type key struct {
 // Of returns the evaluation of commune id in period p, or nil.
 func (o *Outcome) Of(id string, p criteria.Period) *Evaluation {
 	return o.byKey[key{id, p}]
+}
+
+// Previous is the last period before p that has forms.
+func (o *Outcome) Previous(p criteria.Period) (criteria.Period, bool) {
+	i := sort.Search(len(o.Periods), func(i int) bool { return !o.Periods[i].Before(p) })
+	if i == 0 {
+		return criteria.Period{}, false
+	}
+	return o.Periods[i-1], true
+}
+
+// Latest is the last period that has forms.
+func (o *Outcome) Latest() (criteria.Period, bool) {
+	if len(o.Periods) == 0 {
+		return criteria.Period{}, false
+	}
+	return o.Periods[len(o.Periods)-1], true
 }
 
 // BaselineOf is the period that contains date's month.
@@ -60,14 +124,26 @@ func BaselineOf(p *plan.Plan) criteria.Period {
 // Run evaluates the assessments as. dir is the assessments folder as
 // shown to the user, used to name a missing form's expected place.
 func Run(p *plan.Plan, cat *criteria.Catalogue, as []*assess.Assessment, dir string) (*Outcome, diag.List) {
+	out, problems, _ := RunContext(context.Background(), p, cat, as, dir)
+	return out, problems
+}
+
+// RunContext is Run that stops, returning ctx's error, when ctx is done.
+func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as []*assess.Assessment, dir string) (*Outcome, diag.List, error) {
 	var problems diag.List
-	out := &Outcome{Baseline: BaselineOf(p), ByPeriod: map[criteria.Period][]*Evaluation{}, byKey: map[key]*Evaluation{}}
+	out := &Outcome{Baseline: BaselineOf(p), ByPeriod: map[criteria.Period][]*Evaluation{},
+		NotReturned: map[criteria.Period][]*plan.Commune{}, byKey: map[key]*Evaluation{}}
 	communes := indexCommunes(p)
-	for _, a := range as {
-		c := communes.match(a.Commune)
-		if c == nil {
-			problems.Add(a.CommunePos, "xã %q không có trong kế hoạch %s; các xã của kế hoạch: %s",
-				a.Commune, p.File, communeNames(p))
+	blank := map[key]*assess.Assessment{}
+	unverified := map[*criteria.Set]map[string]bool{}
+	advancedWhy := map[string]string{} // set ID → why it cannot be used
+	var advancedWho []string
+	for i, a := range as {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, problems, ctx.Err()
+		}
+		c, ok := communes.resolve(&problems, p, a)
+		if !ok {
 			continue
 		}
 		if a.District != "" && c.District != "" && fold(a.District) != fold(c.District) {
@@ -76,9 +152,23 @@ func Run(p *plan.Plan, cat *criteria.Catalogue, as []*assess.Assessment, dir str
 		if dirPer, err := criteria.ParsePeriod(path.Base(path.Dir(filepath.ToSlash(a.File)))); err == nil && dirPer != a.Period {
 			problems.Warn(a.PeriodPos, "biểu ghi kỳ %s nhưng nằm trong thư mục %s; ntm dùng kỳ ghi trong biểu", a.Period, dirPer)
 		}
+		if msg := periodProblem(p, out.Baseline, a.Period); msg != "" {
+			problems.Add(a.PeriodPos, "%s", msg)
+			continue
+		}
 		k := key{c.ID, a.Period}
 		if first, dup := out.byKey[k]; dup {
 			problems.Add(a.PeriodPos, "biểu của xã %s kỳ %s trùng với tệp %s; mỗi xã mỗi kỳ chỉ một biểu", c.Name, a.Period, first.Assessment.File)
+			continue
+		}
+		if first, dup := blank[k]; dup {
+			problems.Add(a.PeriodPos, "biểu của xã %s kỳ %s trùng với tệp %s; mỗi xã mỗi kỳ chỉ một biểu", c.Name, a.Period, first.File)
+			continue
+		}
+		if isBlank(a) {
+			// A form sent out by `ntm init` and not filled in: not
+			// returned, not a commune that met nothing.
+			blank[k] = a
 			continue
 		}
 		set := setFor(cat, a)
@@ -92,16 +182,46 @@ func Run(p *plan.Plan, cat *criteria.Catalogue, as []*assess.Assessment, dir str
 			problems.Warn(a.CommunePos, "biểu ghi vùng %s nhưng kế hoạch áp dụng vùng %s cho xã %s; ntm đánh giá theo vùng %s",
 				a.Region, region, c.Name, region)
 		}
-		values := map[string]float64{}
+		values := make(map[string]float64, len(a.Values))
 		for _, v := range a.Values {
 			if v.Has {
 				values[v.IndicatorID] = v.Num
 			}
 		}
 		res := criteria.Evaluate(set, region, a.Period.Year, values)
-		compareVerdicts(&problems, a, res)
-		warnUnfilled(&problems, a, res)
 		e := &Evaluation{Assessment: a, Commune: c, Set: set, Region: region, Result: res}
+		e.Discrepancies = discrepancies(a, res)
+		for _, d := range e.Discrepancies {
+			problems.Warn(d.Pos, "xã tự đánh giá chỉ tiêu %s là %q, nhưng kết quả %q so với chỉ tiêu %s là %s; ntm dùng kết quả tính được",
+				d.IndicatorID, d.SelfRaw, d.Raw, d.Threshold, verdict(d.Computed))
+		}
+		e.Unverified = unverifiedOf(res)
+		if len(e.Unverified) > 0 {
+			m := unverified[set]
+			if m == nil {
+				m = map[string]bool{}
+				unverified[set] = m
+			}
+			for _, id := range e.Unverified {
+				m[id] = true
+			}
+		}
+		e.FromVerdict = fromVerdict(a)
+		if aimsHigher(c) {
+			switch adv := cat.ForPeriod("nang-cao", a.Period); {
+			case adv == nil:
+				advancedWhy["kỳ "+a.Period.String()] = "dữ liệu tiêu chí không có bộ tiêu chí xã nông thôn mới nâng cao áp dụng cho kỳ này"
+				advancedWho = append(advancedWho, c.Name)
+			default:
+				if ok, why := adv.Usable(); ok {
+					e.Advanced = criteria.Evaluate(adv, adv.RegionFor(region, false), a.Period.Year, values)
+				} else {
+					advancedWhy[adv.ID] = why
+					advancedWho = append(advancedWho, c.Name)
+				}
+			}
+		}
+		warnUnfilled(&problems, a, res)
 		out.byKey[k] = e
 		out.ByPeriod[a.Period] = append(out.ByPeriod[a.Period], e)
 	}
@@ -112,7 +232,58 @@ func Run(p *plan.Plan, cat *criteria.Catalogue, as []*assess.Assessment, dir str
 	sort.Slice(out.Periods, func(i, j int) bool { return out.Periods[i].Before(out.Periods[j]) })
 	checkCoverage(&problems, p, out, dir)
 	checkBaseline(&problems, p, out)
-	return out, problems
+	out.Unverified = unverifiedUses(unverified)
+	if len(advancedWhy) > 0 {
+		ids := make([]string, 0, len(advancedWhy))
+		for id := range advancedWhy {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		slices.Sort(advancedWho)
+		advancedWho = slices.Compact(advancedWho)
+		out.AdvancedNote = fmt.Sprintf("chưa đánh giá theo bộ tiêu chí nâng cao (%s): %s; các xã có mục tiêu nâng cao hoặc kiểu mẫu (%s) chỉ được đánh giá theo bộ tiêu chí xã nông thôn mới",
+			strings.Join(ids, ", "), advancedWhy[ids[0]], list(advancedWho, 10))
+		problems.Warn(diag.Pos{}, "%s", out.AdvancedNote)
+	}
+	for _, u := range out.Unverified {
+		problems.Warn(diag.Pos{}, "các đánh giá chỉ tiêu %s (bộ tiêu chí %s) dựa trên ngưỡng chưa được đối chiếu với văn bản gốc (verified = false trong dữ liệu tiêu chí); các văn bản đánh dấu các kết quả này",
+			list(u.Indicators, 20), u.Set.ID)
+	}
+	return out, problems, nil
+}
+
+// aimsHigher reports a commune whose target or status is beyond the NTM
+// standard: nâng cao or kiểu mẫu.
+func aimsHigher(c *plan.Commune) bool {
+	switch c.Target {
+	case "nang-cao", "kieu-mau":
+		return true
+	}
+	return c.Status == "nang-cao" || c.Status == "kieu-mau"
+}
+
+// periodProblem says why a form's period cannot belong to the plan: a
+// year outside the plan's years, or a period before its baseline.
+func periodProblem(p *plan.Plan, baseline, per criteria.Period) string {
+	g := p.Program
+	if g.StartYear > 0 && per.Year < g.StartYear || g.EndYear > 0 && per.Year > g.EndYear {
+		return fmt.Sprintf("kỳ %s nằm ngoài các năm của kế hoạch (%d–%d, khóa program.start_year, program.end_year); kiểm tra năm ghi trong biểu", per, g.StartYear, g.EndYear)
+	}
+	if per.Before(baseline) {
+		return fmt.Sprintf("kỳ %s trước kỳ gốc %s của kế hoạch (kỳ chứa ngày ban hành kế hoạch); kiểm tra năm ghi trong biểu", per, baseline)
+	}
+	return ""
+}
+
+// isBlank reports a form that has no result and no verdict at all: sent
+// out and not filled in.
+func isBlank(a *assess.Assessment) bool {
+	for _, v := range a.Values {
+		if v.Has || v.Self != nil || strings.TrimSpace(v.Raw) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // setFor is the set the form names, or else the set in force in the
@@ -124,7 +295,7 @@ func setFor(cat *criteria.Catalogue, a *assess.Assessment) *criteria.Set {
 	if a.SetID != "" {
 		return cat.Set(a.SetID)
 	}
-	return cat.ForYear("ntm", a.Period.Year)
+	return cat.ForPeriod("ntm", a.Period)
 }
 
 // RegionOf is the commune's own region (a xã đặc biệt khó khăn may use
@@ -136,24 +307,86 @@ func RegionOf(p *plan.Plan, c *plan.Commune) criteria.Region {
 	return criteria.Region(p.Program.Region)
 }
 
-// compareVerdicts warns where the commune's own "Đạt"/"Chưa đạt" differs
+// discrepancies lists where the commune's own "Đạt"/"Chưa đạt" differs
 // from what its value gives against the threshold. It never resolves the
 // difference: the computed verdict is used, and the clerk is told.
-func compareVerdicts(problems *diag.List, a *assess.Assessment, res *criteria.Result) {
-	byID := map[string]criteria.IndicatorResult{}
-	for _, cr := range res.Criteria {
-		for _, ir := range cr.Indicators {
-			byID[ir.Indicator.ID] = ir
-		}
-	}
+func discrepancies(a *assess.Assessment, res *criteria.Result) []Discrepancy {
+	var out []Discrepancy
 	for _, v := range a.Values {
-		ir, ok := byID[v.IndicatorID]
-		if !ok || v.Self == nil || !v.Has || *v.Self == ir.Met {
+		if v.Self == nil || !v.Has {
 			continue
 		}
-		problems.Warn(v.SelfPos, "xã tự đánh giá chỉ tiêu %s là %q, nhưng kết quả %q so với chỉ tiêu %s là %s; ntm dùng kết quả tính được",
-			v.IndicatorID, v.SelfRaw, v.Raw, ir.Threshold.Text, verdict(ir.Met))
+		ir, ok := indicatorResult(res, v.IndicatorID)
+		// Where the threshold has no figure nothing was computed that the
+		// commune's verdict could contradict.
+		if !ok || ir.Status == criteria.Undetermined || *v.Self == ir.Met {
+			continue
+		}
+		out = append(out, Discrepancy{IndicatorID: v.IndicatorID, Self: *v.Self, Computed: ir.Met,
+			SelfRaw: v.SelfRaw, Raw: v.Raw, Threshold: ir.Threshold.Text, Pos: v.SelfPos})
 	}
+	return out
+}
+
+// unverifiedOf lists the indicators of res judged on a threshold that the
+// criteria data marks as not verified for the region judged.
+func unverifiedOf(res *criteria.Result) []string {
+	irs := res.Unverified()
+	if len(irs) == 0 {
+		return nil
+	}
+	out := make([]string, len(irs))
+	for i, ir := range irs {
+		out[i] = ir.Indicator.ID
+	}
+	return out
+}
+
+func unverifiedUses(m map[*criteria.Set]map[string]bool) []UnverifiedUse {
+	var out []UnverifiedUse
+	for s, ids := range m {
+		u := UnverifiedUse{Set: s}
+		for _, ind := range s.Indicators() {
+			if ids[ind.ID] {
+				u.Indicators = append(u.Indicators, ind.ID)
+			}
+		}
+		out = append(out, u)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Set.ID < out[j].Set.ID })
+	return out
+}
+
+// fromVerdict lists the indicators whose result was taken from the
+// commune's verdict because the value was not a figure. The reader does
+// not mark such values yet.
+func fromVerdict(a *assess.Assessment) []string { return nil }
+
+// indicatorResult finds the result of indicator id in res.
+func indicatorResult(res *criteria.Result, id string) (criteria.IndicatorResult, bool) {
+	for _, cr := range res.Criteria {
+		if cr.Criterion.Number != criterionOf(id) {
+			continue
+		}
+		for _, ir := range cr.Indicators {
+			if ir.Indicator.ID == id {
+				return ir, true
+			}
+		}
+	}
+	return criteria.IndicatorResult{}, false
+}
+
+// criterionOf is the criterion number of an indicator ID ("17.6" → 17).
+func criterionOf(id string) int {
+	n := 0
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
 }
 
 // warnUnfilled tells the clerk which indicators have no result: they
@@ -184,29 +417,48 @@ func verdict(met bool) string {
 	return "Chưa đạt"
 }
 
-// checkCoverage requires a form from every commune for every period from
-// the baseline to the latest period present.
+// checkCoverage finds, for every period from the baseline to the latest
+// period with forms, the communes that returned no form (or a blank one):
+// "chưa nộp". They are warnings, one per period, so that sending the
+// forms out never blocks the documents of the communes that answered.
 func checkCoverage(problems *diag.List, p *plan.Plan, out *Outcome, dir string) {
-	if len(out.Periods) == 0 {
+	last, ok := out.Latest()
+	if !ok {
 		problems.Warn(diag.Pos{File: dir}, "chưa có biểu tự đánh giá nào; tạo biểu trống cho các xã bằng lệnh: ntm init -period %s", out.Baseline)
 		return
 	}
-	last := out.Periods[len(out.Periods)-1]
-	for per := out.Baseline; !last.Before(per); per = next(per) {
+	for per := out.Baseline; !last.Before(per); per = per.Next() {
+		var missing []*plan.Commune
 		for i := range p.Communes {
 			c := &p.Communes[i]
 			if out.Of(c.ID, per) == nil {
-				problems.Add(diag.Pos{File: path.Join(dir, per.String())}, "thiếu biểu tự đánh giá của xã %s kỳ %s (%s)", c.Name, per, per.Label())
+				missing = append(missing, c)
 			}
 		}
+		if len(missing) == 0 {
+			continue
+		}
+		out.NotReturned[per] = missing
+		where := diag.Pos{File: path.Join(dir, per.String())}
+		if len(missing) == len(p.Communes) {
+			problems.Warn(where, "kỳ %s (%s) chưa có biểu nào của %d xã; các văn bản của kỳ này ghi các xã là chưa nộp biểu", per, per.Label(), len(missing))
+			continue
+		}
+		names := make([]string, len(missing))
+		for i, c := range missing {
+			names[i] = c.Name
+		}
+		problems.Warn(where, "kỳ %s (%s): %d xã chưa nộp biểu tự đánh giá (không có tệp hoặc biểu để trống): %s; các xã này không được tính vào số liệu của kỳ",
+			per, per.Label(), len(missing), list(names, 30))
 	}
 }
 
-func next(p criteria.Period) criteria.Period {
-	if p.Half == criteria.H1 {
-		return criteria.Period{Year: p.Year, Half: criteria.H2}
+// list joins up to n items and says how many more there are.
+func list(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
 	}
-	return criteria.Period{Year: p.Year + 1, Half: criteria.H1}
+	return strings.Join(items[:n], ", ") + fmt.Sprintf(" (và %d mục khác)", len(items)-n)
 }
 
 // checkBaseline compares, for each commune, the criteria the plan says
@@ -239,48 +491,4 @@ func numbers(ns []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, ", ")
-}
-
-// communeIndex finds the plan's communes by name and keeps their order:
-// built once per run, since a national run matches 16,000 forms against
-// 8,000 communes.
-type communeIndex struct {
-	byName map[string]*plan.Commune // folded name, and ID
-	order  map[*plan.Commune]int
-}
-
-func indexCommunes(p *plan.Plan) communeIndex {
-	x := communeIndex{byName: map[string]*plan.Commune{}, order: map[*plan.Commune]int{}}
-	for i := range p.Communes {
-		c := &p.Communes[i]
-		x.order[c] = i
-		for _, k := range []string{c.ID, fold(c.Name)} {
-			if _, taken := x.byName[k]; !taken {
-				x.byName[k] = c
-			}
-		}
-	}
-	return x
-}
-
-// match finds the commune named name, ignoring case, decomposition and a
-// leading "xã"; the ID also matches.
-func (x communeIndex) match(name string) *plan.Commune {
-	n := strings.TrimPrefix(fold(name), "xã ")
-	if c, ok := x.byName[n]; ok {
-		return c
-	}
-	return nil
-}
-
-func communeNames(p *plan.Plan) string {
-	names := make([]string, len(p.Communes))
-	for i, c := range p.Communes {
-		names[i] = c.Name
-	}
-	return strings.Join(names, ", ")
-}
-
-func fold(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }

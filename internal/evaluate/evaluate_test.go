@@ -56,7 +56,7 @@ func TestNextAndCoverage(t *testing.T) {
 	var got []string
 	for i := 0; i < 3; i++ {
 		got = append(got, p.String())
-		p = next(p)
+		p = p.Next()
 	}
 	if want := "[2020-H2 2021-H1 2021-H2]"; fmtList(got) != want {
 		t.Errorf("next: %s, want %s", fmtList(got), want)

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,12 +11,13 @@ import (
 	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
+	"github.com/ntm-project/ntm/internal/report"
 )
 
 // loadAll loads the plan and the criteria, then reads every assessment
 // workbook and evaluates it. The problems of every stage are collected
 // together, so that one run shows the clerk all of them.
-func loadAll(cfg Config) (*Inputs, diag.List, error) {
+func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	in, problems, err := loadPlan(cfg)
 	if err != nil || problems.Errors() > 0 {
 		return in, problems, err
@@ -29,8 +31,26 @@ func loadAll(cfg Config) (*Inputs, diag.List, error) {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return in, problems, fmt.Errorf("đọc thư mục %s: %w", dir, err)
 	}
-	out, ps := evaluate.Run(in.Plan, in.Catalogue, as, dir)
+	if err := ctx.Err(); err != nil {
+		return in, problems, err
+	}
+	out, ps, err := evaluate.RunContext(ctx, in.Plan, in.Catalogue, as, dir)
 	problems.Append(ps)
+	if err != nil {
+		return in, problems, err
+	}
 	in.Outcome = out
+	tplDir := filepath.Join(cfg.In, TemplatesDir)
+	var override fs.FS
+	if st, err := os.Stat(tplDir); err == nil && st.IsDir() {
+		override = os.DirFS(tplDir)
+	}
+	texts, ps := report.LoadTexts(override, tplDir)
+	problems.Append(ps)
+	in.Texts = texts
+	in.ReportPeriods = reportPeriods(in)
+	narrs, ps := loadNarratives(cfg, in.ReportPeriods)
+	problems.Append(ps)
+	in.Narratives = narrs
 	return in, problems, nil
 }

@@ -11,21 +11,24 @@ import (
 // → write), renderers see only the model, and only pipeline (and the thin
 // command) sees everything. Modelled on go/build's deps_test.go.
 var allowed = map[string][]string{
-	"cmd/ntm":             {"internal/pipeline", "internal/diag"},
+	"cmd/ntm":             {"internal/pipeline", "internal/diag", "internal/demo"},
 	"internal/diag":       {},
 	"internal/vnfmt":      {},
 	"internal/publish":    {},
 	"internal/tomlpos":    {},
 	"internal/decree30":   {},
+	"internal/inputfile":  {},
 	"templates":           {},
 	"internal/tomldec":    {"internal/diag", "internal/tomlpos"},
-	"internal/criteria":   {"internal/diag", "internal/tomlpos", "internal/vnfmt"},
+	"internal/criteria":   {"internal/diag", "internal/tomldec", "internal/tomlpos", "internal/vnfmt"},
 	"internal/plan":       {"internal/diag", "internal/tomlpos", "internal/tomldec", "internal/decree30"},
 	"internal/assess":     {"internal/diag", "internal/criteria", "internal/vnfmt"},
 	"internal/form":       {"internal/criteria", "internal/vnfmt"},
-	"internal/evaluate":   {"internal/diag", "internal/criteria", "internal/plan", "internal/assess"},
-	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30"},
+	"internal/evaluate":   {"internal/diag", "internal/criteria", "internal/plan", "internal/assess", "internal/vnfmt"},
+	"internal/narrative":  {"internal/diag", "internal/tomldec", "internal/plan", "internal/inputfile"},
+	"internal/report":     {"internal/diag", "internal/criteria", "internal/plan", "internal/evaluate", "internal/vnfmt", "internal/decree30", "internal/narrative", "templates"},
 	"internal/render/pdf": {"internal/report", "internal/vnfmt", "internal/decree30"},
+	"internal/demo":       {"internal/criteria", "internal/vnfmt"},
 	"internal/pipeline":   nil, // anything
 
 	"internal/render/xlsx": {"internal/report", "internal/vnfmt", "internal/decree30"},

@@ -31,12 +31,21 @@ func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
 	if err != nil {
 		return sum, &UsageError{Msg: "-period: " + err.Error()}
 	}
-	in, problems, err := loadAll(cfg)
+	in, problems, err := loadAll(ctx, cfg)
 	sum.Problems = problems
 	if err != nil {
 		return sum, err
 	}
 	if in.Plan == nil || in.Set == nil {
+		return sum, ErrInput
+	}
+	baseline := evaluate.BaselineOf(in.Plan)
+	if g := in.Plan.Program; g.StartYear > 0 && per.Year < g.StartYear || g.EndYear > 0 && per.Year > g.EndYear {
+		sum.Problems.Add(in.Plan.Pos("program"), "kỳ %s nằm ngoài các năm của kế hoạch (%d–%d, khóa start_year, end_year): không tạo biểu", per, g.StartYear, g.EndYear)
+		return sum, ErrInput
+	}
+	if per.Before(baseline) {
+		sum.Problems.Add(in.Plan.Pos("document.date"), "kỳ %s trước kỳ gốc %s của kế hoạch (kỳ chứa ngày ban hành): không tạo biểu", per, baseline)
 		return sum, ErrInput
 	}
 	set := in.Catalogue.ForYear("ntm", per.Year)
@@ -76,6 +85,11 @@ func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
 		default:
 			sum.Files = append(sum.Files, Written{Path: path, Bytes: n, What: "biểu tự đánh giá " + c.CommuneLabel() + ", " + per.Label()})
 		}
+	}
+	if sum.Problems.Errors() > 0 {
+		// The forms that could be written are written; the errors found
+		// in the other inputs still make the command fail.
+		return sum, ErrInputAfterWrite
 	}
 	return sum, nil
 }

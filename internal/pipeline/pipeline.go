@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,9 +13,10 @@ import (
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
+	"github.com/ntm-project/ntm/internal/inputfile"
+	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
-	"github.com/ntm-project/ntm/internal/render/pdf"
 	"github.com/ntm-project/ntm/internal/report"
 	"github.com/ntm-project/ntm/internal/vnfmt"
 )
@@ -35,11 +35,21 @@ const (
 	PlanFile       = "plan.toml"
 	CriteriaDir    = "criteria"
 	AssessmentsDir = "assessments"
+	TemplatesDir   = "templates"
 )
+
+// maxTOML bounds every TOML file a clerk writes (the plan, a province's
+// criteria, a narrative): a national plan of 10,000 communes is about
+// 3 MB.
+const maxTOML = 16 << 20
 
 // ErrInput marks a failure caused by the inputs: the problems have been
 // returned in a diag.List and the command exits 1.
 var ErrInput = errors.New("dữ liệu đầu vào có lỗi")
+
+// ErrInputAfterWrite is ErrInput for a command that wrote what it could
+// before failing on the problems (init: the forms of the other communes).
+var ErrInputAfterWrite = fmt.Errorf("%w; các tệp khác đã được ghi", ErrInput)
 
 // Inputs is everything loaded from the input folder.
 type Inputs struct {
@@ -48,6 +58,13 @@ type Inputs struct {
 	Set       *criteria.Set // the set named by the plan, or in force at its date
 	// Outcome is the communes' forms, judged (nil until they are loaded).
 	Outcome *evaluate.Outcome
+	// Texts are the report templates (embedded, or the clerk's from
+	// input/templates).
+	Texts *report.Texts
+	// ReportPeriods are the periods that get reports, and Narratives the
+	// clerk's text of each (nil where the file is missing).
+	ReportPeriods []criteria.Period
+	Narratives    map[criteria.Period]*narrative.Narrative
 }
 
 // loadPlan reads the plan and the criteria catalogue (with the province's
@@ -67,15 +84,21 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	if p == nil || problems.Errors() > 0 {
 		return in, problems, nil
 	}
+	date := p.Document.Date
 	if id := p.Program.CriteriaSet; id != "" {
 		in.Set = cat.Set(id)
 		if in.Set == nil {
 			problems.Add(p.Pos("program.criteria_set"), "bộ tiêu chí %q không có; cần một trong: %s", id, strings.Join(cat.IDs(), ", "))
 			return in, problems, nil
 		}
-	} else if in.Set = cat.ForYear("ntm", p.Document.Date.Year()); in.Set == nil {
-		problems.Add(p.Pos("program"), "không có bộ tiêu chí nào áp dụng cho năm %d; ghi criteria_set với một trong: %s",
-			p.Document.Date.Year(), strings.Join(cat.IDs(), ", "))
+		// A plan cites the set in force when it was signed.
+		if why := cat.NotInForce(in.Set, date); why != "" {
+			problems.Add(p.Pos("program.criteria_set"), "%s; sửa criteria_set hoặc ngày ban hành (document.date)", why)
+			return in, problems, nil
+		}
+	} else if in.Set = cat.InForce("ntm", date); in.Set == nil {
+		problems.Add(p.Pos("program"), "không có bộ tiêu chí nào áp dụng vào %s; ghi criteria_set với một trong: %s",
+			vnfmt.Date(date), strings.Join(cat.IDs(), ", "))
 		return in, problems, nil
 	}
 	for i, c := range p.Communes {
@@ -108,7 +131,7 @@ func applyProvinceSets(cat *criteria.Catalogue, dir string) diag.List {
 	sort.Strings(names)
 	for _, n := range names {
 		path := filepath.Join(dir, n)
-		data, err := os.ReadFile(path)
+		data, err := inputfile.Read(path, maxTOML)
 		if err != nil {
 			problems.Add(diag.Pos{File: path}, "không đọc được tệp: %v", err)
 			continue
@@ -150,41 +173,60 @@ func sizeText(n int) string {
 }
 
 // Build runs the whole job: it loads and checks every input and, when
-// there is no error, writes the documents into cfg.Out.
+// there is no error, writes the documents into cfg.Out: the plan, and for
+// each period after the plan's baseline the consolidated report and the
+// report of every commune that returned a form.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
-	in, sum, err := loadChecked(cfg)
+	if err := cfg.checkOut(); err != nil {
+		return &Summary{}, err
+	}
+	in, sum, err := loadChecked(ctx, cfg)
 	if err != nil {
 		return sum, err
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
-	doc, err := report.PlanDocument(in.Plan, criterionNames(in.Set))
+	// Only now, with inputs that hold no error, is output/ touched.
+	unlock, err := publish.Lock(cfg.Out)
 	if err != nil {
 		return sum, err
 	}
-	var buf bytes.Buffer
-	if err := pdf.Render(&buf, doc); err != nil {
+	defer unlock()
+	if _, err := publish.CleanStale(cfg.Out); err != nil {
 		return sum, err
 	}
-	path := filepath.Join(cfg.Out, PlanPDFName(in.Plan))
-	if err := publish.WriteFile(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+	outs, err := plannedOutputs(ctx, in)
+	if err != nil {
 		return sum, err
 	}
-	sum.Files = append(sum.Files, Written{Path: path, Bytes: buf.Len(), What: "kế hoạch, PDF"})
+	sortOutputs(outs)
+	var batch publish.Batch
+	if err := renderAll(ctx, cfg, outs, &batch); err != nil {
+		batch.Abort()
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		batch.Abort()
+		return sum, err
+	}
+	if err := batch.Commit(); err != nil {
+		return sum, err
+	}
+	sum.Files = append(sum.Files, summarise(cfg, outs)...)
 	return sum, nil
 }
 
 // Check loads and validates every input and writes nothing.
 func Check(ctx context.Context, cfg Config) (*Summary, error) {
-	_, sum, err := loadChecked(cfg)
+	_, sum, err := loadChecked(ctx, cfg)
 	return sum, err
 }
 
 // loadChecked loads and checks every input, and says what it read. It
 // fails with ErrInput when any input has an error: nothing is written then.
-func loadChecked(cfg Config) (*Inputs, *Summary, error) {
-	in, problems, err := loadAll(cfg)
+func loadChecked(ctx context.Context, cfg Config) (*Inputs, *Summary, error) {
+	in, problems, err := loadAll(ctx, cfg)
 	sum := &Summary{Problems: problems}
 	if err == nil && problems.Errors() > 0 {
 		err = ErrInput

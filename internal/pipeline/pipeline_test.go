@@ -50,7 +50,7 @@ func dumpOutcome(in *Inputs) string {
 }
 
 func TestSampleEvaluationGolden(t *testing.T) {
-	in, problems, err := loadAll(Config{In: sampleIn})
+	in, problems, err := loadAll(context.Background(), Config{In: sampleIn})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,21 +206,22 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 	}{
 		{"commune not in the plan", func(t *testing.T, in string) {
 			setLabelled(t, filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), "Xã:", "Gio Hải")
-		}, []string{`gio-my.xlsx!Tự đánh giá!`, `xã "Gio Hải" không có trong kế hoạch`, "thiếu biểu tự đánh giá của xã Gio Mỹ kỳ 2021-H1"}, true},
+		}, []string{`gio-my.xlsx!Tự đánh giá!`, `xã "Gio Hải" không có trong kế hoạch`, "1 xã chưa nộp biểu tự đánh giá (không có tệp hoặc biểu để trống): Gio Mỹ"}, true},
 		{"duplicate form", func(t *testing.T, in string) {
 			data, _ := os.ReadFile(filepath.Join(in, "assessments/2021-H1/gio-mai.xlsx"))
 			os.WriteFile(filepath.Join(in, "assessments/2021-H1/gio-mai-ban-sao.xlsx"), data, 0o644)
 		}, []string{"gio-mai.xlsx", "biểu của xã Gio Mai kỳ 2021-H1 trùng với tệp"}, true},
 		{"missing form", func(t *testing.T, in string) {
 			os.Remove(filepath.Join(in, "assessments/2021-H1/thuan.xlsx"))
-		}, []string{"assessments/2021-H1: lỗi: thiếu biểu tự đánh giá của xã Thuận kỳ 2021-H1 (6 tháng đầu năm 2021)"}, true},
+		}, []string{"assessments/2021-H1: cảnh báo: kỳ 2021-H1 (6 tháng đầu năm 2021): 1 xã chưa nộp biểu tự đánh giá (không có tệp hoặc biểu để trống): Thuận; các xã này không được tính vào số liệu của kỳ"}, false},
 		{"missing period between", func(t *testing.T, in string) {
 			os.MkdirAll(filepath.Join(in, "assessments/2021-H2x"), 0o755)
 			os.Rename(filepath.Join(in, "assessments/2021-H1"), filepath.Join(in, "assessments/2022-H1"))
+			os.Remove(filepath.Join(in, "assessments/2022-H1/bao-cao.toml")) // dated in 2021
 			for _, f := range []string{"thuan", "gio-mai", "gio-my", "cam-chinh"} {
 				setLabelled(t, filepath.Join(in, "assessments/2022-H1", f+".xlsx"), "Kỳ đánh giá:", "2022-H1")
 			}
-		}, []string{"thiếu biểu tự đánh giá của xã Thuận kỳ 2021-H1", "thiếu biểu tự đánh giá của xã Cam Chính kỳ 2021-H2"}, true},
+		}, []string{"assessments/2021-H1: cảnh báo: kỳ 2021-H1 (6 tháng đầu năm 2021) chưa có biểu nào của 4 xã", "assessments/2021-H2: cảnh báo: kỳ 2021-H2 (6 tháng cuối năm 2021) chưa có biểu nào của 4 xã"}, false},
 		{"baseline disagrees with the plan", func(t *testing.T, in string) {
 			setResult(t, filepath.Join(in, "assessments/2020-H2/gio-my.xlsx"), "4.2", 50)
 		}, []string{"plan.toml:", "(khóa communes[2].missing)", "kế hoạch ghi xã Gio Mỹ chưa đạt tiêu chí (không có), nhưng biểu kỳ gốc 2020-H2", "cho kết quả chưa đạt tiêu chí 4"}, true},

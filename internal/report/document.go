@@ -48,7 +48,8 @@ type Page struct {
 
 // Layout is the page geometry in millimetres and the body text style.
 // The decree's ranges and defaults live in package decree30; a zero
-// Layout means the defaults.
+// field takes its default (so a zero Layout means the defaults), and the
+// renderer refuses a value outside the decree's range.
 type Layout struct {
 	MarginTop, MarginBottom, MarginLeft, MarginRight float64 // mm
 	BodySize                                         float64 // pt
@@ -82,9 +83,10 @@ type Official struct {
 	Type string
 	// Title is the trích yếu (ô 5a), one paragraph; the renderer wraps it.
 	Title string
-	// KinhGui lists the addressees of "Kính gửi:" (ô 9a): one is printed
-	// on the same line, several as "- …;" lines aligned under it, the
-	// last ending with ".". Empty when the document has none.
+	// KinhGui lists the addressees of "Kính gửi:" (ô 9a), as bare names:
+	// one is printed on the same line, several as "- …;" lines with the
+	// dashes under the colon, the last ending with "." (the renderer adds
+	// the dashes and the punctuation). Empty when the document has none.
 	KinhGui []string
 }
 
@@ -92,7 +94,8 @@ type Official struct {
 type Header struct {
 	// Parent is the direct parent agency in capitals, "UBND TỈNH QUẢNG
 	// TRỊ" (ô 2, upright, not bold); empty when there is none (a
-	// district People's Committee).
+	// district People's Committee: the agency's name then starts level
+	// with the national name). Broken like Agency.
 	Parent string
 	// Agency is the issuing agency in capitals, "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
 	// (ô 2, bold, short rule below). The renderer breaks a long name at a
@@ -181,8 +184,10 @@ type Block struct {
 	Align Align
 	// NoIndent drops the first-line indent of a paragraph.
 	NoIndent bool
-	Table    *Table
-	Chart    *Chart
+	// Plain prints a Caption upright and not bold.
+	Plain bool
+	Table *Table
+	Chart *Chart
 }
 
 // Table is a bordered table. Every header row is drawn again at the top
@@ -197,7 +202,7 @@ type Table struct {
 	// Rows of the body; their cells may span columns (not rows). A row
 	// taller than a page is split between lines.
 	Rows []Row
-	Size float64 // font size, pt; 0 = 12
+	Size float64 // font size, pt, 8–14; 0 = 12
 }
 
 // Column is one column of a table.
@@ -207,7 +212,8 @@ type Column struct {
 }
 
 // Cell is one cell of a table. A cell that spans n columns stands for n
-// of the row's columns; a row's spans add up to the number of columns.
+// of the row's columns; a row's spans add up to the number of columns
+// (fewer or more cells are an error). Its text wraps inside the cell.
 type Cell struct {
 	Text    string
 	ColSpan int // 0 or 1: one column
@@ -230,14 +236,15 @@ type Row struct {
 // Vietnamese way: "1.234,5").
 type Chart struct {
 	Categories []string // the groups along the category axis ("Thuận", "Gio Mai")
-	Series     []Series // one bar per series in each group, with a legend
+	Series     []Series // one bar per series in each group (1 to 4), with a legend
 	// Ticks are the value axis marks from Min to Max, each with its
 	// label; the axis spans the first to the last tick.
 	Ticks []Tick
 	// Horizontal draws bars from the left (categories down the side),
 	// which suits long commune names; false draws columns.
 	Horizontal bool
-	// Height is the plot's height in mm (0: the renderer chooses).
+	// Height is the plot's height in mm (0: the renderer chooses), at
+	// most half the page's frame: a chart is never split.
 	Height    float64
 	ValueAxis string // axis title, "Số tiêu chí đạt"
 	// ShowValues prints each bar's value label (Series.Labels) at its end.

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"os"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +12,7 @@ import (
 	"github.com/ntm-project/ntm/internal/report"
 )
 
-var sampleOut = flag.String("sample-out", "", "write a sample PDF to this file")
+var sampleOut = flag.String("sample-out", "", "write the test documents as PDF files into this folder")
 
 // sampleDoc is a document long enough to run over several pages, with
 // every kind of block.
@@ -62,52 +62,75 @@ func TestRenderDeterministic(t *testing.T) {
 	}
 }
 
-// TestInsideMargins checks every text run of a multi-page document lies
-// inside the margins, except the page numbers, which must sit in the top
-// margin of pages 2 and later, centred.
-func TestInsideMargins(t *testing.T) {
+// TestFrame checks the trace on every page of many documents, portrait
+// and landscape: every run of text and every shape lies inside the frame
+// of its page, except the page numbers, which sit centred in the top
+// margin of every page of a part but its first, counted from 1 in each
+// part.
+func TestFrame(t *testing.T) {
+	docs := map[string]*report.Document{"report": reportDoc(), "anchor": anchorDoc(3)}
 	for _, n := range []int{1, 12, 40} {
-		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			doc := sampleDoc(n)
-			var buf bytes.Buffer
-			trace, err := render(&buf, doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			l := doc.Parts[0].Page.Layout
-			left, right := l.MarginLeft, 210-l.MarginRight
-			top, bottom := l.MarginTop, 297-l.MarginBottom
-			const eps = 0.01
-			pages := 0
-			numbered := map[int]bool{}
-			for _, b := range trace {
-				pages = max(pages, b.Page)
-				if b.X < left-eps || b.X+b.W > right+eps {
-					t.Errorf("page %d: %q from x=%.2f to %.2f, outside %.0f–%.0f mm", b.Page, b.Text, b.X, b.X+b.W, left, right)
-				}
-				if b.Y+b.H <= top+eps { // in the top margin: only the page number
-					if b.Text != fmt.Sprint(b.Page) || b.Page == 1 {
-						t.Errorf("page %d: %q in the top margin", b.Page, b.Text)
-					}
-					if mid := b.X + b.W/2; mid < (left+right)/2-0.5 || mid > (left+right)/2+0.5 {
-						t.Errorf("page number %q not centred: middle at %.2f", b.Text, mid)
-					}
-					numbered[b.Page] = true
-					continue
-				}
-				if b.Y < top-eps || b.Y+b.H > bottom+eps {
-					t.Errorf("page %d: %q from y=%.2f to %.2f, outside %.0f–%.0f mm", b.Page, b.Text, b.Y, b.Y+b.H, top, bottom)
-				}
-			}
-			for p := 2; p <= pages; p++ {
-				if !numbered[p] {
-					t.Errorf("page %d has no number", p)
-				}
-			}
-			if n == 40 && pages < 3 {
-				t.Errorf("40 paragraphs on %d pages; want a multi-page test", pages)
-			}
+		docs[fmt.Sprintf("plan-%d", n)] = sampleDoc(n)
+	}
+	for seed := uint32(1); seed < 6; seed++ {
+		docs[fmt.Sprintf("varied-%d", seed)] = variedDoc(30+int(seed)*7, seed)
+	}
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			tr, _, info := traced(t, doc)
+			checkFrame(t, tr, info)
 		})
+	}
+}
+
+// checkFrame is TestFrame's check of one trace.
+func checkFrame(t *testing.T, tr *trace, info Info) {
+	t.Helper()
+	const tol = 0.01
+	if len(tr.Pages) != info.Pages {
+		t.Fatalf("trace has %d pages, the file %d", len(tr.Pages), info.Pages)
+	}
+	numbered := map[int]bool{}
+	for _, b := range tr.Texts {
+		pg := tr.Pages[b.Page-1]
+		if b.Part != pg.Part || b.PartPage != pg.PartPage {
+			t.Errorf("page %d: %q recorded on part %d page %d, the page is part %d page %d", b.Page, b.Text, b.Part, b.PartPage, pg.Part, pg.PartPage)
+		}
+		if b.X < pg.Left-tol || b.X+b.W > pg.Right+tol {
+			t.Errorf("page %d: %q from x=%.2f to %.2f, outside %.0f–%.0f mm", b.Page, b.Text, b.X, b.X+b.W, pg.Left, pg.Right)
+		}
+		if b.Y+b.H <= pg.Top+tol { // in the top margin: only the page number
+			if b.Text != fmt.Sprint(pg.PartPage) || pg.PartPage == 1 || b.Size != 13 || b.Bold || b.Italic {
+				t.Errorf("page %d: %q (%.0f pt) in the top margin", b.Page, b.Text, b.Size)
+			}
+			if mid := b.X + b.W/2; math.Abs(mid-(pg.Left+pg.Right)/2) > 0.01 {
+				t.Errorf("page number %q not centred: middle at %.2f", b.Text, mid)
+			}
+			if b.Y < 0 {
+				t.Errorf("page number above the page: y=%.2f", b.Y)
+			}
+			numbered[b.Page] = true
+			continue
+		}
+		if b.Y < pg.Top-tol || b.Y+b.H > pg.Bottom+tol {
+			t.Errorf("page %d: %q from y=%.2f to %.2f, outside %.0f–%.0f mm", b.Page, b.Text, b.Y, b.Y+b.H, pg.Top, pg.Bottom)
+		}
+	}
+	for _, s := range tr.Shapes {
+		pg := tr.Pages[s.Page-1]
+		x0, x1 := min(s.X, s.X+s.W), max(s.X, s.X+s.W)
+		y0, y1 := min(s.Y, s.Y+s.H), max(s.Y, s.Y+s.H)
+		if x0 < pg.Left-tol || x1 > pg.Right+tol || y0 < pg.Top-tol || y1 > pg.Bottom+tol {
+			t.Errorf("page %d: %s %.1f,%.1f–%.1f,%.1f outside the frame %.0f,%.0f–%.0f,%.0f", s.Page, s.What, x0, y0, x1, y1, pg.Left, pg.Top, pg.Right, pg.Bottom)
+		}
+	}
+	for i, pg := range tr.Pages {
+		if pg.PartPage > 1 && !numbered[i+1] {
+			t.Errorf("page %d (page %d of part %d) has no number", i+1, pg.PartPage, pg.Part+1)
+		}
+		if (pg.W == 297) != (pg.Right-pg.Left > 200) {
+			t.Errorf("page %d: %.0f mm wide with a frame %.0f mm wide", i+1, pg.W, pg.Right-pg.Left)
+		}
 	}
 }
 
@@ -145,7 +168,7 @@ func TestKeepTogether(t *testing.T) {
 	for n := 5; n < 60; n++ {
 		doc := variedDoc(n, uint32(n))
 		var buf bytes.Buffer
-		trace, err := render(&buf, doc)
+		trace, err := renderTrace(&buf, doc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,18 +244,5 @@ func BenchmarkRender(b *testing.B) {
 		if err := Render(&buf, doc); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-func TestWriteSampleForViewing(t *testing.T) {
-	if *sampleOut == "" {
-		t.Skip("pass -sample-out FILE to write a sample PDF for viewing")
-	}
-	var buf bytes.Buffer
-	if err := Render(&buf, sampleDoc(14)); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(*sampleOut, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -1,0 +1,211 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/ntm-project/ntm/internal/criteria"
+	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/narrative"
+	"github.com/ntm-project/ntm/internal/publish"
+	"github.com/ntm-project/ntm/internal/render/pdf"
+	"github.com/ntm-project/ntm/internal/report"
+)
+
+// The kinds of output, as the archive's manifest and the summary name
+// them.
+const (
+	KindPlan          = "plan"
+	KindReport        = "report"
+	KindCommuneReport = "commune-report"
+	KindWorkbook      = "workbook"
+	KindRegister      = "register"
+	KindPackage       = "package"
+	KindInput         = "input"
+)
+
+// Output is one file a build writes, described before it is rendered:
+// where it goes (slash-separated, under the output folder), what it is,
+// and how to make it.
+type Output struct {
+	Path    string // "2021-H1/xa/thuan.pdf"
+	Kind    string
+	Period  criteria.Period // zero for the plan
+	Commune string          // plan id, for a commune report
+	What    string          // Vietnamese description for the summary
+	// Doc is the document of a PDF output, built before rendering.
+	Doc *report.Document
+	// Render writes a non-PDF output (a workbook).
+	Render func(w io.Writer) error
+
+	// Filled in once written:
+	Size   int
+	SHA256 [32]byte
+	Pages  int
+}
+
+// Period folders and file names under the output folder.
+const (
+	communeDir = "xa" // <period>/xa/<commune id>.pdf
+)
+
+// reportName is a period's consolidated report: "2021-H1/bao-cao-2021-H1.pdf".
+func reportName(per criteria.Period) string {
+	return per.String() + "/bao-cao-" + per.String() + ".pdf"
+}
+
+// communeReportName is a commune's report of a period, named by its plan
+// id (unique, ASCII): "2021-H1/xa/gio-mai.pdf".
+func communeReportName(per criteria.Period, id string) string {
+	return per.String() + "/" + communeDir + "/" + id + ".pdf"
+}
+
+// reportPeriods are the periods that get reports: every period after the
+// baseline up to the latest one with forms (a period between without any
+// form gets its report too, which says so).
+func reportPeriods(in *Inputs) []criteria.Period {
+	o := in.Outcome
+	last, ok := o.Latest()
+	if !ok {
+		return nil
+	}
+	var out []criteria.Period
+	for per := o.Baseline.Next(); !last.Before(per); per = per.Next() {
+		out = append(out, per)
+	}
+	return out
+}
+
+// loadNarratives reads the narrative of every report period (a missing
+// one is a warning: the report carries a placeholder).
+func loadNarratives(cfg Config, periods []criteria.Period) (map[criteria.Period]*narrative.Narrative, diag.List) {
+	var problems diag.List
+	out := map[criteria.Period]*narrative.Narrative{}
+	for _, per := range periods {
+		start, end := report.PeriodBounds(per)
+		p := filepath.Join(cfg.In, AssessmentsDir, per.String(), narrative.FileName)
+		n, ps := narrative.LoadFile(p, start, end)
+		problems.Append(ps)
+		out[per] = n
+	}
+	return out, problems
+}
+
+// plannedOutputs lists every document of the run with its model built:
+// the plan, and for each report period the consolidated report and the
+// report of each commune that returned a form.
+func plannedOutputs(ctx context.Context, in *Inputs) ([]*Output, error) {
+	planDoc, err := report.PlanDocument(in.Plan, criterionNames(in.Set))
+	if err != nil {
+		return nil, err
+	}
+	outs := []*Output{{Path: PlanPDFName(in.Plan), Kind: KindPlan, Doc: planDoc, What: "kế hoạch"}}
+	reps := report.NewReports(in.Plan, in.Outcome, in.Texts)
+	for _, per := range in.ReportPeriods {
+		n := in.Narratives[per]
+		doc, err := reps.Progress(per, n)
+		if err != nil {
+			return nil, fmt.Errorf("báo cáo kỳ %s: %w", per, err)
+		}
+		outs = append(outs, &Output{Path: reportName(per), Kind: KindReport, Period: per, Doc: doc, What: "báo cáo " + per.Label()})
+		evs := in.Outcome.ByPeriod[per]
+		docs := make([]*Output, len(evs))
+		err = parallel(ctx, len(evs), 0, func(_, i int) error {
+			id := evs[i].Commune.ID
+			doc, err := reps.Commune(id, per, n)
+			if err != nil {
+				return fmt.Errorf("báo cáo xã %s kỳ %s: %w", id, per, err)
+			}
+			docs[i] = &Output{Path: communeReportName(per, id), Kind: KindCommuneReport, Period: per, Commune: id, Doc: doc,
+				What: "báo cáo " + evs[i].Commune.CommuneLabel() + " " + per.Label()}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, docs...)
+	}
+	return outs, nil
+}
+
+// renderAll renders every output on all cores and stages it in batch
+// (nothing is in place until the batch commits). The renderer's fonts
+// are prepared once per process; each worker reuses a buffer.
+func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.Batch) error {
+	r, err := pdf.NewRenderer()
+	if err != nil {
+		return err
+	}
+	var pool sync.Pool
+	return parallel(ctx, len(outs), 0, func(_, i int) error {
+		o := outs[i]
+		buf, _ := pool.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		defer pool.Put(buf)
+		buf.Reset()
+		switch {
+		case o.Doc != nil:
+			info, err := r.Render(buf, o.Doc)
+			if err != nil {
+				return fmt.Errorf("%s: %w", o.Path, err)
+			}
+			o.Pages = info.Pages
+		case o.Render != nil:
+			if err := o.Render(buf); err != nil {
+				return fmt.Errorf("%s: %w", o.Path, err)
+			}
+		}
+		o.Size, o.SHA256 = buf.Len(), sha256.Sum256(buf.Bytes())
+		return batch.Write(filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), buf.Bytes())
+	})
+}
+
+// summarise lists the files written for the clerk: each one when there
+// are few of a kind, else one line per kind and period with the folder.
+func summarise(cfg Config, outs []*Output) []Written {
+	type group struct {
+		kind string
+		per  criteria.Period
+	}
+	counts := map[group][]*Output{}
+	var order []group
+	for _, o := range outs {
+		g := group{o.Kind, o.Period}
+		if _, ok := counts[g]; !ok {
+			order = append(order, g)
+		}
+		counts[g] = append(counts[g], o)
+	}
+	var ws []Written
+	for _, g := range order {
+		os := counts[g]
+		if len(os) <= 8 {
+			for _, o := range os {
+				ws = append(ws, Written{Path: filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), Bytes: o.Size, What: o.What})
+			}
+			continue
+		}
+		total := 0
+		for _, o := range os {
+			total += o.Size
+		}
+		dir := path.Dir(os[0].Path)
+		ws = append(ws, Written{Path: filepath.Join(cfg.Out, filepath.FromSlash(dir)) + string(filepath.Separator), Bytes: total,
+			What: fmt.Sprintf("%d báo cáo xã %s", len(os), g.per.Label())})
+	}
+	return ws
+}
+
+// sortOutputs puts outputs in path order, so that runs list them alike.
+func sortOutputs(outs []*Output) {
+	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Path < outs[j].Path })
+}

@@ -1,0 +1,109 @@
+package report
+
+import (
+	"flag"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var scale = flag.Int("scale-communes", 0, "also build the consolidated report of this many synthetic communes (TestScale)")
+
+// cpuTime is the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkBuildCommuneReport builds one commune's report of the sample
+// (2021-H1, two periods on file) the way a run does, through one
+// Reports; cpu-ns/op is the CPU time per report.
+func BenchmarkBuildCommuneReport(b *testing.B) {
+	s := loadSample(b)
+	r := NewReports(s.plan, s.outcome, s.texts)
+	b.ReportAllocs()
+	c0 := cpuTime()
+	for b.Loop() {
+		if _, err := r.Commune("thuan", h2021, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkBuildProgressReport builds the sample's consolidated report.
+func BenchmarkBuildProgressReport(b *testing.B) {
+	s := loadSample(b)
+	in := ProgressInput{Plan: s.plan, Outcome: s.outcome, Period: h2021, Texts: s.texts}
+	b.ReportAllocs()
+	c0 := cpuTime()
+	for b.Loop() {
+		if _, err := BuildProgressReport(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+}
+
+// TestScale builds the consolidated report of a national plan
+// (-scale-communes 10000) and one commune's report of it, and says what
+// they cost.
+func TestScale(t *testing.T) {
+	n := *scale
+	if n == 0 {
+		if testing.Short() {
+			t.Skip("short")
+		}
+		n = 300
+	}
+	set := catalogue(t).Set("qd1980-2016")
+	p := synthPlan(n, max(n/14, 1))
+	if n < 2 {
+		t.Fatal("-scale-communes must be at least 2")
+	}
+	var forms []form
+	for i := range p.Communes {
+		forms = append(forms, form{commune: &p.Communes[i], per: h2020, set: set, missing: []int{i%19 + 1, (i+7)%19 + 1}})
+		if i%9 != 0 {
+			forms = append(forms, form{commune: &p.Communes[i], per: h2021, set: set, missing: []int{(i+7)%19 + 1}})
+		}
+	}
+	o := run(t, p, forms)
+	s := loadSample(t)
+	c0, w0 := cpuTime(), time.Now()
+	d, err := BuildProgressReport(ProgressInput{Plan: p, Outcome: o, Period: h2021, Texts: s.texts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c1, w1 := cpuTime(), time.Now()
+	r := NewReports(p, o, s.texts)
+	c1 = cpuTime()
+	const k = 200
+	var cd *Document
+	for i := range k {
+		if cd, err = r.Commune(p.Communes[(i*37)%n].ID, h2020, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c2 := cpuTime()
+	per := (c2 - c1) / k
+	rows := 0
+	for _, pt := range d.Parts {
+		for _, b := range pt.Body {
+			if b.Table != nil {
+				rows += len(b.Table.Rows)
+			}
+		}
+	}
+	t.Logf("%d communes: consolidated report %v CPU (%v wall), %d body blocks, %d table rows; one commune's report %v CPU, %d blocks",
+		n, c1-c0, w1.Sub(w0), len(d.Parts[0].Body), rows, per, len(cd.Parts[0].Body))
+	if per > 2*time.Millisecond {
+		t.Errorf("one commune's report costs %v CPU to build at %d communes, want well under the renderer's 4 ms", per, n)
+	}
+	if len(d.Parts[0].Body) > 100+n/10 {
+		t.Errorf("body of %d blocks for %d communes", len(d.Parts[0].Body), n)
+	}
+}

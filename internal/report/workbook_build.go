@@ -109,10 +109,8 @@ func (w *wbuild) prepare() error {
 		if !w.per.Before(p) {
 			w.periods = append(w.periods, p)
 		}
-		if p.Before(w.per) {
-			w.prev, w.hasPrev = p, true
-		}
 	}
+	w.prev, w.hasPrev = o.Previous(w.per)
 	if len(o.ByPeriod[w.per]) == 0 {
 		return fmt.Errorf("bảng tổng hợp kỳ %s: chưa có biểu tự đánh giá nào của kỳ này", w.per)
 	}
@@ -148,14 +146,6 @@ func (w *wbuild) prepare() error {
 		w.date = periodEnd(w.per)
 	}
 	return nil
-}
-
-// periodEnd is the last day of a period: 30 June or 31 December.
-func periodEnd(p criteria.Period) time.Time {
-	if p.Half == criteria.H1 {
-		return time.Date(p.Year, time.June, 30, 0, 0, 0, 0, time.UTC)
-	}
-	return time.Date(p.Year, time.December, 31, 0, 0, 0, 0, time.UTC)
 }
 
 func (w *wbuild) agency() string {
@@ -340,11 +330,11 @@ func titleBlock(cols []SheetColumn, lastCol int, title string, subtitles ...stri
 	return rows, merges
 }
 
-// critMet maps an evaluation's criteria, by number, to whether each is met.
-func critMet(e *evaluate.Evaluation) map[int]bool {
-	m := make(map[int]bool, len(e.Result.Criteria))
+// critStatus maps an evaluation's criteria, by number, to their status.
+func critStatus(e *evaluate.Evaluation) map[int]criteria.Status {
+	m := make(map[int]criteria.Status, len(e.Result.Criteria))
 	for _, cr := range e.Result.Criteria {
-		m[cr.Criterion.Number] = cr.Met
+		m[cr.Criterion.Number] = cr.Status
 	}
 	return m
 }

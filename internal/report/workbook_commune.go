@@ -57,6 +57,9 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 	}
 	sub += "; " + regionLabel(region) + "; " + nfc(set.Name) + " (" + set.ID + ")."
 	src := "Xã chưa gửi biểu tự đánh giá kỳ này."
+	if e != nil && e.Result.Unusable != "" {
+		sub += " Chưa đánh giá được theo bộ tiêu chí này: " + nfc(e.Result.Unusable) + "."
+	}
 	if e != nil {
 		a := e.Assessment
 		src = "Số liệu từ tệp " + a.File + ", trang tính “" + a.Sheet + "”"
@@ -82,11 +85,15 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 
 	values := map[string]int{} // indicator ID → index in the form's values
 	var results map[string]*criteria.IndicatorResult
+	discrepancies := map[string]*evaluate.Discrepancy{}
 	if e != nil {
 		for i, v := range e.Assessment.Values {
 			values[v.IndicatorID] = i
 		}
 		results = resultsByID(e)
+		for i := range e.Discrepancies {
+			discrepancies[e.Discrepancies[i].IndicatorID] = &e.Discrepancies[i]
+		}
 	}
 	var prevResults map[string]*criteria.IndicatorResult
 	if cr.pe != nil {
@@ -107,9 +114,12 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 			cells := []SheetCell{text(fmt.Sprint(crit.Number), groupC), text(crit.Name, CellStyle{Role: RoleGroup, Wrap: true, Bold: true}),
 				blank(group), blank(group), blank(group), blank(group)}
 			if e != nil {
+				// Đạt when every indicator is, Chưa đạt when one is not,
+				// else not judged: criteria.Evaluate's rule.
 				rng := fmt.Sprintf("%s%d:%s%d", verdictCol, a, verdictCol, b)
-				f := fmt.Sprintf(`IF(COUNTIF(%s,%s)=ROWS(%s),%s,%s)`, rng, quoteText(wordMet), rng, quoteText(wordMet), quoteText(wordNotMet))
-				cells = append(cells, formulaText(f, verdictWord(criterionMet(e, crit.Number)), CellStyle{Role: RoleGroup, Align: AlignCenter, Bold: true}))
+				f := fmt.Sprintf(`IF(COUNTIF(%s,%s)=ROWS(%s),%s,IF(COUNTIF(%s,%s)>0,%s,%s))`, rng, quoteText(wordMet), rng, quoteText(wordMet),
+					rng, quoteText(wordNotMet), quoteText(wordNotMet), quoteText(wordUndetermined))
+				cells = append(cells, formulaText(f, criterionStatus(e, crit.Number).Label(), CellStyle{Role: RoleGroup, Align: AlignCenter, Bold: true}))
 			} else {
 				cells = append(cells, blank(groupC))
 			}
@@ -130,9 +140,20 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 			if single {
 				body = nfc(crit.Name) + ": " + body
 			}
-			th, _ := ind.Threshold(region, w.per.Year)
-			thText := thresholdText(ind, th)
-			if !ind.Verified {
+			var ir *criteria.IndicatorResult
+			if e != nil {
+				ir = results[ind.ID]
+			}
+			th, ok := ind.Threshold(region, w.per.Year)
+			verified := ind.VerifiedFor(region)
+			if ir != nil {
+				th, verified, ok = ir.Threshold, ir.Verified, true
+			}
+			thText := ""
+			if ok {
+				thText = thresholdText(ind, th)
+			}
+			if !verified && th.Judgeable() && ok {
 				thText += " *"
 				unverified = true
 			}
@@ -142,25 +163,20 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 			} else {
 				cells = append(cells, blank(stC))
 			}
-			var ir *criteria.IndicatorResult
-			if e != nil {
-				ir = results[ind.ID]
-			}
 			if ir != nil && ir.Has {
 				cells = append(cells, valueCell(ind, ir.Value, stC))
 			} else {
 				cells = append(cells, blank(stC))
 			}
 			if ir != nil {
-				cells = append(cells, word(verdictWord(ir.Met), stC))
+				cells = append(cells, word(ir.Status.Label(), stC))
 			} else {
 				cells = append(cells, blank(stC))
 			}
 			self, diff, note, source := "", "", "", ""
-			var own *bool
 			if i, ok := values[ind.ID]; ok && e != nil {
 				v := &e.Assessment.Values[i]
-				self, own = v.SelfRaw, v.Self
+				self = v.SelfRaw
 				if v.Self != nil {
 					self = verdictWord(*v.Self)
 				}
@@ -168,7 +184,7 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 				source = sourceRef(v.Pos)
 			}
 			if ir != nil {
-				diff = discrepancy(ir, own)
+				diff = discrepancy(ir, discrepancies[ind.ID])
 			}
 			// The commune's own words are never bold, even on a criterion's row.
 			plain := CellStyle{Role: st.Role, Wrap: true}
@@ -202,7 +218,10 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 	}
 
 	verdicts := Area{Ref{comHeader + 1, comColVerdict}, Ref{lastBody, comColVerdict}}
-	sh.Conditional = []Conditional{{Area: verdicts, Mark: MarkNotMet, Formula: verdicts.From.A1() + "=" + quoteText(wordNotMet)}}
+	sh.Conditional = []Conditional{
+		{Area: verdicts, Mark: MarkNotMet, Formula: verdicts.From.A1() + "=" + quoteText(wordNotMet)},
+		{Area: verdicts, Mark: MarkMissing, Formula: verdicts.From.A1() + "=" + quoteText(wordUndetermined)},
+	}
 	sh.Rows = func(yield func(SheetRow) bool) {
 		for _, rs := range [][]SheetRow{title, {header}, rows} {
 			for _, r := range rs {
@@ -226,23 +245,26 @@ func resultsByID(e *evaluate.Evaluation) map[string]*criteria.IndicatorResult {
 	return m
 }
 
-func criterionMet(e *evaluate.Evaluation, n int) bool {
+func criterionStatus(e *evaluate.Evaluation, n int) criteria.Status {
 	for _, cr := range e.Result.Criteria {
 		if cr.Criterion.Number == n {
-			return cr.Met
+			return cr.Status
 		}
 	}
-	return false
+	return criteria.NotMet
 }
 
 // discrepancy says where the commune's own verdict differs from the
-// computed one, or that there is no value.
-func discrepancy(ir *criteria.IndicatorResult, self *bool) string {
-	if !ir.Has {
+// computed one (the evaluation's finding), that there is no value, or
+// that the threshold has no figure to judge against.
+func discrepancy(ir *criteria.IndicatorResult, d *evaluate.Discrepancy) string {
+	switch {
+	case !ir.Has && ir.Status == criteria.NotMet:
 		return "Chưa có kết quả; tính là chưa đạt"
-	}
-	if self != nil && *self != ir.Met {
-		return fmt.Sprintf("Xã tự đánh giá “%s”, kết quả tính được “%s”", verdictWord(*self), verdictWord(ir.Met))
+	case d != nil:
+		return fmt.Sprintf("Xã tự đánh giá “%s”, kết quả tính được “%s”", verdictWord(d.Self), verdictWord(d.Computed))
+	case ir.Status == criteria.Undetermined:
+		return upperFirst(ir.Threshold.Gap.Reason())
 	}
 	return ""
 }

@@ -282,6 +282,10 @@ func valueScale(ind *criteria.Indicator) float64 {
 // format shows its comparison: "≥70%", "≤24,2%", "≥36", "Không", or the
 // text "Đạt".
 func thresholdCell(ind *criteria.Indicator, th criteria.Threshold, st CellStyle) SheetCell {
+	if !th.Judgeable() {
+		st.Wrap = true
+		return text(thresholdText(ind, th), st) // "Do UBND tỉnh quy định", "Chưa có mức đạt"
+	}
 	switch ind.Kind {
 	case criteria.KindBool:
 		return text(wordMet, st)
@@ -313,16 +317,21 @@ func decimalsOf(v float64) int {
 // notMetFormula is true when cell falls short of thr under the
 // indicator's comparison, with criteria.Epsilon's tolerance in the
 // cell's scale, so that the mark and the program's verdict agree.
+// A threshold without a figure ("Do UBND tỉnh quy định") is text, and
+// marks nothing: the evaluation cannot judge against it either.
 func notMetFormula(ind *criteria.Indicator, cell, thr string) string {
 	if ind.Kind == criteria.KindBool {
-		return cell + "=" + quoteText(wordNotMet)
+		return fmt.Sprintf("AND(%s=%s,%s=%s)", cell, quoteText(wordNotMet), thr, quoteText(wordMet))
 	}
 	eps := strconv.FormatFloat(criteria.Epsilon*valueScale(ind), 'f', -1, 64)
+	// IF, not AND: AND would compute the comparison with a text
+	// threshold too, and fail.
+	both := fmt.Sprintf("AND(ISNUMBER(%s),ISNUMBER(%s))", cell, thr)
 	switch ind.Op {
 	case criteria.GE:
-		return fmt.Sprintf("AND(ISNUMBER(%s),%s<%s-%s)", cell, cell, thr, eps)
+		return fmt.Sprintf("IF(%s,%s<%s-%s,FALSE)", both, cell, thr, eps)
 	case criteria.LE:
-		return fmt.Sprintf("AND(ISNUMBER(%s),%s>%s+%s)", cell, cell, thr, eps)
+		return fmt.Sprintf("IF(%s,%s>%s+%s,FALSE)", both, cell, thr, eps)
 	}
-	return fmt.Sprintf("AND(ISNUMBER(%s),ABS(%s-%s)>%s)", cell, cell, thr, eps)
+	return fmt.Sprintf("IF(%s,ABS(%s-%s)>%s,FALSE)", both, cell, thr, eps)
 }

@@ -204,8 +204,9 @@ func (u unverifiedUse) detail() string {
 	return b.String()
 }
 
-// unverified lists, in set order, the indicators judged this period on
-// a threshold marked unverified in the criteria data.
+// unverified lists, in the order met, the indicators judged this
+// period on a threshold marked unverified (the evaluation's
+// Evaluation.Unverified), per set and region.
 func (w *wbuild) unverified() []unverifiedUse {
 	type key struct {
 		ind    *criteria.Indicator
@@ -214,28 +215,28 @@ func (w *wbuild) unverified() []unverifiedUse {
 	idx := map[key]int{}
 	var out []unverifiedUse
 	for _, r := range w.rows {
-		if r.e == nil {
+		if r.e == nil || len(r.e.Unverified) == 0 {
 			continue
 		}
-		for _, cr := range r.e.Result.Criteria {
-			for _, ir := range cr.Indicators {
-				if ir.Indicator.Verified {
-					continue
-				}
-				k := key{ir.Indicator, r.e.Region}
-				i, ok := idx[k]
-				if !ok {
-					i = len(out)
-					idx[k] = i
-					out = append(out, unverifiedUse{set: r.e.Set, ind: ir.Indicator, region: r.e.Region, threshold: thresholdText(ir.Indicator, ir.Threshold)})
-				}
-				u := &out[i]
-				u.judged++
-				if !ir.Met {
-					u.notMet++
-					if len(u.names) < maxNames {
-						u.names = append(u.names, nfc(r.c.Name))
-					}
+		results := resultsByID(r.e)
+		for _, id := range r.e.Unverified {
+			ir := results[id]
+			if ir == nil {
+				continue
+			}
+			k := key{ir.Indicator, r.e.Region}
+			i, ok := idx[k]
+			if !ok {
+				i = len(out)
+				idx[k] = i
+				out = append(out, unverifiedUse{set: r.e.Set, ind: ir.Indicator, region: r.e.Region, threshold: thresholdText(ir.Indicator, ir.Threshold)})
+			}
+			u := &out[i]
+			u.judged++
+			if ir.Status == criteria.NotMet {
+				u.notMet++
+				if len(u.names) < maxNames {
+					u.names = append(u.names, nfc(r.c.Name))
 				}
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/ntm-project/ntm/internal/criteria"
 )
 
 // The rows of "Tổng hợp": the title block, a blank row, the header, then
@@ -13,6 +15,9 @@ const (
 	sumHeader = 5
 	sumFirst  = 6
 )
+
+// critWidth is the width of a criterion's column on "Tổng hợp".
+const critWidth = 8.5
 
 // sumCols is the column layout of "Tổng hợp".
 type sumCols struct {
@@ -94,7 +99,7 @@ func (w *wbuild) summary() *Sheet {
 		l.note: 30,
 	}
 	for i := range l.crits {
-		widths[l.crit0+i] = 8.5
+		widths[l.crit0+i] = critWidth
 	}
 	if w.hasPrev {
 		// The longest list is every criterion's number.
@@ -135,7 +140,9 @@ func (w *wbuild) summary() *Sheet {
 	header := SheetRow{Num: sumHeader, Height: math.Min(hdrHeight, 170), Cells: hdr}
 
 	hist := w.histLayout()
-	critStyle := CellStyle{Role: RoleBody, Align: AlignCenter, Small: true}
+	// Wrapped: "Chưa đánh giá được" takes two lines of a narrow column.
+	critStyle := CellStyle{Role: RoleBody, Align: AlignCenter, Small: true, Wrap: true}
+	twoLines := wrapHeight(wordUndetermined, critWidth, 9, false)
 	row := func(i int) SheetRow {
 		cr := w.rows[i]
 		r := sumFirst + i
@@ -151,13 +158,17 @@ func (w *wbuild) summary() *Sheet {
 		} else {
 			cells[sumColYear-1] = blank(stText)
 		}
-		var met map[int]bool
+		var status map[int]criteria.Status
 		if cr.e != nil {
-			met = critMet(cr.e)
+			status = critStatus(cr.e)
 		}
+		height := 0.0
 		for j, num := range l.crits {
-			if m, ok := met[num]; ok {
-				cells[l.crit0-1+j] = word(verdictWord(m), critStyle)
+			if st, ok := status[num]; ok {
+				cells[l.crit0-1+j] = word(st.Label(), critStyle)
+				if st == criteria.Undetermined {
+					height = twoLines
+				}
 			} else {
 				cells[l.crit0-1+j] = blank(critStyle)
 			}
@@ -194,7 +205,7 @@ func (w *wbuild) summary() *Sheet {
 			}
 		}
 		cells[l.note-1] = blank(stText)
-		return SheetRow{Num: r, Cells: cells}
+		return SheetRow{Num: r, Height: height, Cells: cells}
 	}
 
 	// Totals under the table, all formulas over the commune rows.
@@ -233,8 +244,9 @@ func (w *wbuild) summary() *Sheet {
 		}
 	}
 	crits := Area{Ref{sumFirst, l.crit0}, Ref{lastRow, l.crit0 + len(l.crits) - 1}}
-	sh.Conditional = append(sh.Conditional, Conditional{Area: crits, Mark: MarkNotMet,
-		Formula: fmt.Sprintf("%s=%s", crits.From.A1(), quoteText(wordNotMet))})
+	sh.Conditional = append(sh.Conditional,
+		Conditional{Area: crits, Mark: MarkNotMet, Formula: fmt.Sprintf("%s=%s", crits.From.A1(), quoteText(wordNotMet))},
+		Conditional{Area: crits, Mark: MarkMissing, Formula: fmt.Sprintf("%s=%s", crits.From.A1(), quoteText(wordUndetermined))})
 	if w.hasPrev {
 		c := body(l.change)
 		sh.Conditional = append(sh.Conditional,
@@ -242,9 +254,9 @@ func (w *wbuild) summary() *Sheet {
 			Conditional{Area: c, Mark: MarkBetter, Formula: fmt.Sprintf("AND(ISNUMBER(%s),%s>0)", c.From.A1(), c.From.A1())})
 	}
 	sh.Validations = []Validation{{
-		Area: crits, List: []string{wordMet, wordNotMet},
-		PromptTitle: "Kết quả tiêu chí", Prompt: "Chọn Đạt hoặc Chưa đạt; số tiêu chí đạt, nhóm và các dòng tổng hợp tự tính lại.",
-		ErrorTitle: "Giá trị không hợp lệ", Error: "Chỉ được chọn “Đạt” hoặc “Chưa đạt”.",
+		Area: crits, List: []string{wordMet, wordNotMet, wordUndetermined},
+		PromptTitle: "Kết quả tiêu chí", Prompt: "Chọn Đạt, Chưa đạt hoặc Chưa đánh giá được; số tiêu chí đạt, nhóm và các dòng tổng hợp tự tính lại.",
+		ErrorTitle: "Giá trị không hợp lệ", Error: "Chỉ được chọn “Đạt”, “Chưa đạt” hoặc “Chưa đánh giá được”.",
 	}}
 	return sh
 }
@@ -320,10 +332,10 @@ func (w *wbuild) summaryTotals(l sumCols, lastRow int) ([]SheetRow, []Area) {
 	}
 	labelled("Bình quân số tiêu chí đạt của một xã đã gửi biểu", stText, avg)
 	r++
-	note := "Ô tô đỏ nhạt: tiêu chí chưa đạt; ô tô đỏ đậm: tiêu chí đã đạt ở kỳ trước nhưng kỳ này chưa đạt. " +
+	note := "Ô tô đỏ nhạt: tiêu chí chưa đạt; ô tô đỏ đậm: tiêu chí đã đạt ở kỳ trước nhưng kỳ này chưa đạt; ô tô xám: chưa đánh giá được (chưa có mức đạt). " +
 		"Số tiêu chí đạt, nhóm, tăng giảm và các dòng tổng hợp là công thức, tự tính lại khi sửa kết quả một tiêu chí."
 	if !w.hasPrev {
-		note = "Ô tô đỏ nhạt: tiêu chí chưa đạt. Số tiêu chí đạt, nhóm và các dòng tổng hợp là công thức, tự tính lại khi sửa kết quả một tiêu chí."
+		note = "Ô tô đỏ nhạt: tiêu chí chưa đạt; ô tô xám: chưa đánh giá được (chưa có mức đạt). Số tiêu chí đạt, nhóm và các dòng tổng hợp là công thức, tự tính lại khi sửa kết quả một tiêu chí."
 	}
 	rows = append(rows, SheetRow{Num: r, Cells: []SheetCell{text(note, stNote)}})
 	return rows, merges

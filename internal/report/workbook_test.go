@@ -1,7 +1,6 @@
 package report
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,19 +18,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-const sampleIn = "../../input"
-
-var (
-	h2020 = criteria.Period{Year: 2020, Half: criteria.H2}
-	h2021 = criteria.Period{Year: 2021, Half: criteria.H1}
-)
+// wbSampleIn is the sample's input folder.
+const wbSampleIn = "../../input"
 
 // sampleInput reads and judges the sample in input/.
 func sampleInput(t testing.TB, per criteria.Period) WorkbookInput {
 	t.Helper()
-	p, probs := plan.LoadFile(filepath.Join(sampleIn, "plan.toml"))
+	p, probs := plan.LoadFile(filepath.Join(wbSampleIn, "plan.toml"))
 	if probs.Errors() > 0 {
 		t.Fatal(probs.Err())
 	}
@@ -39,7 +32,7 @@ func sampleInput(t testing.TB, per criteria.Period) WorkbookInput {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(sampleIn, "assessments")
+	dir := filepath.Join(wbSampleIn, "assessments")
 	as, ps := assess.ReadFS(os.DirFS(dir), dir, cat)
 	probs.Append(ps)
 	o, ps := evaluate.Run(p, cat, as, dir)
@@ -330,7 +323,7 @@ func FuzzSheetName(f *testing.F) {
 			if err := validSheetName(got); err != nil {
 				t.Fatalf("name(%q, %q) = %q: %v", name, district, got, err)
 			}
-			if k := foldName(got); seen[k] || k == foldName(SheetSummary) || k == "history" {
+			if k := foldSheet(got); seen[k] || k == foldSheet(SheetSummary) || k == "history" {
 				t.Fatalf("name(%q, %q) = %q is taken", name, district, got)
 			} else {
 				seen[k] = true
@@ -342,7 +335,7 @@ func FuzzSheetName(f *testing.F) {
 func TestPeriodProblems(t *testing.T) {
 	in := sampleInput(t, h2021)
 	form := func(per criteria.Period, id string) string {
-		return filepath.Join(sampleIn, "assessments", per.String(), id+".xlsx")
+		return filepath.Join(wbSampleIn, "assessments", per.String(), id+".xlsx")
 	}
 	in.Problems = nil
 	probs := []struct {
@@ -352,9 +345,9 @@ func TestPeriodProblems(t *testing.T) {
 		{diag.Pos{File: in.Plan.File, Key: "communes[0].missing", Line: 131}, true},            // the plan
 		{diag.Pos{File: form(h2021, "thuan"), Sheet: "Tự đánh giá", Cell: "H20"}, true},        // this period's form
 		{diag.Pos{File: form(h2020, "thuan"), Sheet: "Tự đánh giá", Cell: "H20"}, false},       // last period's
-		{diag.Pos{File: filepath.Join(sampleIn, "assessments", h2020.String())}, false},        // last period's folder
-		{diag.Pos{File: filepath.Join(sampleIn, "assessments", h2021.String())}, true},         // this period's folder
-		{diag.Pos{File: filepath.Join(sampleIn, "criteria", "quang-tri.toml"), Line: 3}, true}, // a criteria file
+		{diag.Pos{File: filepath.Join(wbSampleIn, "assessments", h2020.String())}, false},        // last period's folder
+		{diag.Pos{File: filepath.Join(wbSampleIn, "assessments", h2021.String())}, true},         // this period's folder
+		{diag.Pos{File: filepath.Join(wbSampleIn, "criteria", "quang-tri.toml"), Line: 3}, true}, // a criteria file
 	}
 	for i, p := range probs {
 		in.Problems.Warn(p.pos, "vấn đề %d", i)

@@ -47,10 +47,15 @@ func TargetLabel(target string) string {
 	return target
 }
 
-// The verdict words of the workbook's cells and formulas.
+// The verdict words of the workbook's cells and formulas, those of
+// criteria.Status.Label.
+var (
+	wordMet          = criteria.Met.Label()
+	wordNotMet       = criteria.NotMet.Label()
+	wordUndetermined = criteria.Undetermined.Label()
+)
+
 const (
-	wordMet    = "Đạt"
-	wordNotMet = "Chưa đạt"
 	// wordNoForm is the group of a commune that sent no form (or a blank
 	// one) for the period; the totals count it by this word.
 	wordNoForm = "Chưa gửi biểu"
@@ -263,12 +268,13 @@ type sheetNamer struct{ used map[string]bool }
 func newSheetNamer(reserved ...string) *sheetNamer {
 	n := &sheetNamer{used: map[string]bool{"history": true}} // Excel reserves "History"
 	for _, r := range reserved {
-		n.used[foldName(r)] = true
+		n.used[foldSheet(r)] = true
 	}
 	return n
 }
 
-func foldName(s string) string { return strings.ToLower(nfc(s)) }
+// foldSheet is a sheet name as Excel compares it: without case.
+func foldSheet(s string) string { return strings.ToLower(nfc(s)) }
 
 // name returns the sheet name of commune c.
 func (n *sheetNamer) name(c *plan.Commune) string {
@@ -284,15 +290,15 @@ func (n *sheetNamer) name(c *plan.Commune) string {
 		cands = append(cands, withSuffix(base, " ("+d+")"))
 	}
 	for _, s := range cands {
-		if !n.used[foldName(s)] {
-			n.used[foldName(s)] = true
+		if !n.used[foldSheet(s)] {
+			n.used[foldSheet(s)] = true
 			return s
 		}
 	}
 	for i := 2; ; i++ {
 		s := withSuffix(base, " ("+strconv.Itoa(i)+")")
-		if !n.used[foldName(s)] {
-			n.used[foldName(s)] = true
+		if !n.used[foldSheet(s)] {
+			n.used[foldSheet(s)] = true
 			return s
 		}
 	}

@@ -131,15 +131,20 @@ func checkMarks(t *testing.T, path string, probes []probe, fx *fixture, per crit
 		switch p.sheet {
 		case report.SheetSummary:
 			switch p.mark {
-			case report.MarkNotMet, report.MarkLost:
+			case report.MarkNotMet, report.MarkLost, report.MarkMissing:
 				num, err := strconv.Atoi(strings.SplitN(head, ".", 2)[0])
 				if err != nil {
 					t.Fatalf("%s column %d %q is not a criterion", p.sheet, p.col, head)
 				}
-				now := e != nil && met(e.Result, num)
-				want = e != nil && !now
-				if p.mark == report.MarkLost {
-					want = want && pe != nil && met(pe.Result, num)
+				switch {
+				case e == nil:
+				case p.mark == report.MarkMissing:
+					want = status(e.Result, num) == criteria.Undetermined
+				default:
+					want = status(e.Result, num) == criteria.NotMet
+					if p.mark == report.MarkLost {
+						want = want && pe != nil && met(pe.Result, num)
+					}
 				}
 			case report.MarkWorse, report.MarkBetter:
 				if e != nil && pe != nil {
@@ -158,7 +163,7 @@ func checkMarks(t *testing.T, path string, probes []probe, fx *fixture, per crit
 			}
 			switch p.mark {
 			case report.MarkNotMet:
-				want = ir.Has && !ir.Met
+				want = ir.Has && ir.Status == criteria.NotMet
 			case report.MarkMissing:
 				want = !ir.Has
 			}
@@ -173,6 +178,15 @@ func checkMarks(t *testing.T, path string, probes []probe, fx *fixture, per crit
 	if len(probes) > 0 && marked == 0 && fx.outcome.Of(fx.plan.Communes[0].ID, per) != nil {
 		t.Errorf("no cell is marked at all")
 	}
+}
+
+func status(r *criteria.Result, num int) criteria.Status {
+	for _, c := range r.Criteria {
+		if c.Criterion.Number == num {
+			return c.Status
+		}
+	}
+	return criteria.NotMet
 }
 
 func met(r *criteria.Result, num int) bool {

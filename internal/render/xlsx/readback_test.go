@@ -162,8 +162,8 @@ func TestSummaryCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfs[fmt.Sprintf("H%d:Z%d", first, last)]) != 1 || len(cfs[fmt.Sprintf("H%d:H%d", first, last)]) != 1 {
-		t.Errorf("conditional formats %v: want the not-met rule over the criteria and a lost rule per criterion", keysOf(cfs))
+	if len(cfs[fmt.Sprintf("H%d:Z%d", first, last)]) != 2 || len(cfs[fmt.Sprintf("H%d:H%d", first, last)]) != 1 {
+		t.Errorf("conditional formats %v: want the not-met and not-judged rules over the criteria and a lost rule per criterion", keysOf(cfs))
 	}
 }
 

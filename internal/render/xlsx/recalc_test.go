@@ -93,7 +93,7 @@ func TestRecalculatedByLibreOffice(t *testing.T) {
 	sample, synth := loadSample(t), synthetic(t, 24)
 	books := []book{
 		{"sample-2020-H2.xlsx", sample, h2020, false}, {"sample-2021-H1.xlsx", sample, h2021, true},
-		{"synth-2021-H1.xlsx", synth, h2021, true},
+		{"synth-2021-H1.xlsx", synth, h2021, true}, {"synth-2022-H1.xlsx", synth, h2022, true},
 	}
 	var names []string
 	probes := map[string][]probe{}

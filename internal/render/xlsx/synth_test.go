@@ -59,6 +59,7 @@ func loadSample(tb testing.TB) *fixture {
 var (
 	h2020 = criteria.Period{Year: 2020, Half: criteria.H2}
 	h2021 = criteria.Period{Year: 2021, Half: criteria.H1}
+	h2022 = criteria.Period{Year: 2022, Half: criteria.H1}
 )
 
 // synthNames are commune names with every kind of Vietnamese mark; one
@@ -73,7 +74,8 @@ var synthNames = []struct{ name, district string }{
 }
 
 // synthetic builds a plan of n communes (the sample plan with its
-// communes replaced) and judges forms made up for 2020-H2 and 2021-H1:
+// communes replaced) and judges forms made up for 2020-H2, 2021-H1 and
+// 2022-H1:
 // every few communes send no form for 2021-H1, one in seven is judged
 // against the TDMNPB column, values scatter around their thresholds so
 // that criteria are met, missed, gained and lost, and some communes'
@@ -118,11 +120,13 @@ func synthetic(tb testing.TB, n int) *fixture {
 	var as []*assess.Assessment
 	var sources []report.Source
 	sources = append(sources, report.Source{Path: "input/plan.toml", SHA256: strings.Repeat("ab", 32)})
-	for pi, per := range []criteria.Period{h2020, h2021} {
-		set := cat.ForYear("ntm", per.Year)
+	// 2022-H1 is judged against QĐ 318, whose thresholds are partly
+	// unknown (criteria "chưa đánh giá được"); 2021-H2 has no forms.
+	for pi, per := range []criteria.Period{h2020, h2021, h2022} {
+		set := cat.ForPeriod("ntm", per)
 		for i := range p.Communes {
 			c := &p.Communes[i]
-			if per == h2021 && i%9 == 5 {
+			if per != h2020 && i%9 == 5 {
 				continue // no form this period
 			}
 			rng := rand.New(rand.NewPCG(uint64(i), uint64(pi)))
@@ -148,11 +152,15 @@ func synthetic(tb testing.TB, n int) *fixture {
 						v.Num = float64(1 + rng.IntN(3))
 					}
 				default:
-					d := th.Value * (0.02 + rng.Float64()*0.1)
+					base := th.Value
+					if !th.Judgeable() {
+						base = 70
+					}
+					d := base * (0.02 + rng.Float64()*0.1)
 					if (ind.Op == criteria.LE) != miss {
 						d = -d
 					}
-					v.Num = max(0, float64(int((th.Value+d)*10))/10)
+					v.Num = max(0, float64(int((base+d)*10))/10)
 					if ind.Kind == criteria.KindPercent {
 						v.Num = min(v.Num, 100)
 					}

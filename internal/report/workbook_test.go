@@ -342,9 +342,9 @@ func TestPeriodProblems(t *testing.T) {
 		pos  diag.Pos
 		keep bool
 	}{
-		{diag.Pos{File: in.Plan.File, Key: "communes[0].missing", Line: 131}, true},            // the plan
-		{diag.Pos{File: form(h2021, "thuan"), Sheet: "Tự đánh giá", Cell: "H20"}, true},        // this period's form
-		{diag.Pos{File: form(h2020, "thuan"), Sheet: "Tự đánh giá", Cell: "H20"}, false},       // last period's
+		{diag.Pos{File: in.Plan.File, Key: "communes[0].missing", Line: 131}, true},              // the plan
+		{diag.Pos{File: form(h2021, "thuan"), Sheet: "Tự đánh giá", Cell: "H20"}, true},          // this period's form
+		{diag.Pos{File: form(h2020, "thuan"), Sheet: "Tự đánh giá", Cell: "H20"}, false},         // last period's
 		{diag.Pos{File: filepath.Join(wbSampleIn, "assessments", h2020.String())}, false},        // last period's folder
 		{diag.Pos{File: filepath.Join(wbSampleIn, "assessments", h2021.String())}, true},         // this period's folder
 		{diag.Pos{File: filepath.Join(wbSampleIn, "criteria", "quang-tri.toml"), Line: 3}, true}, // a criteria file

@@ -50,7 +50,9 @@ type Sheet struct {
 	// units); a column not listed keeps the default width.
 	Columns []SheetColumn
 	// Rows yields the rows in ascending Num order. A row not yielded is
-	// empty.
+	// empty. A row's Cells may be reused for the next row: use them
+	// before asking for it (the renderer streams each row as it comes).
+	// Rows may be iterated more than once.
 	Rows iter.Seq[SheetRow]
 	// Merges are the merged areas; each shows the text of its first cell.
 	Merges []Area

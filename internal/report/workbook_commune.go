@@ -100,121 +100,122 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 		prevResults = resultsByID(cr.pe)
 	}
 
-	var rows []SheetRow
-	var critCells []string // the verdict cell of each criterion
-	unverified := false
-	r := comHeader + 1
+	// The layout first (which row holds what), so that the rows
+	// themselves are made only as the renderer streams them.
 	group := CellStyle{Role: RoleGroup, Wrap: true}
 	groupC := CellStyle{Role: RoleGroup, Align: AlignCenter, Wrap: true}
 	verdictCol := ColumnName(comColVerdict)
+	var critCells []string // the verdict cell of each criterion
+	r := comHeader + 1
 	for _, crit := range set.Criteria {
-		single := len(crit.Indicators) == 1 && crit.Indicators[0].ID == fmt.Sprint(crit.Number)
-		if !single {
-			a, b := r+1, r+len(crit.Indicators)
-			cells := []SheetCell{text(fmt.Sprint(crit.Number), groupC), text(crit.Name, CellStyle{Role: RoleGroup, Wrap: true, Bold: true}),
-				blank(group), blank(group), blank(group), blank(group)}
-			if e != nil {
-				// Đạt when every indicator is, Chưa đạt when one is not,
-				// else not judged: criteria.Evaluate's rule.
-				rng := fmt.Sprintf("%s%d:%s%d", verdictCol, a, verdictCol, b)
-				f := fmt.Sprintf(`IF(COUNTIF(%s,%s)=ROWS(%s),%s,IF(COUNTIF(%s,%s)>0,%s,%s))`, rng, quoteText(wordMet), rng, quoteText(wordMet),
-					rng, quoteText(wordNotMet), quoteText(wordNotMet), quoteText(wordUndetermined))
-				cells = append(cells, formulaText(f, criterionStatus(e, crit.Number).Label(), CellStyle{Role: RoleGroup, Align: AlignCenter, Bold: true}))
-			} else {
-				cells = append(cells, blank(groupC))
-			}
-			cells = append(cells, blank(group), blank(group), blank(group), blank(group))
-			rows = append(rows, SheetRow{Num: r, Height: fitHeight(r, cells, sh.Columns, nil, 18), Cells: cells})
-			critCells = append(critCells, fmt.Sprintf("%s%d", verdictCol, r))
+		critCells = append(critCells, fmt.Sprintf("%s%d", verdictCol, r))
+		if !singleRow(crit) {
 			r++
+		}
+		r += len(crit.Indicators)
+	}
+	lastBody, footRow := r-1, r
+	sh.Merges = append(sh.Merges, Area{Ref{footRow, 1}, Ref{footRow, comColVerdict - 1}})
+
+	unverified := false
+	criterionRow := func(r int, crit *criteria.Criterion) SheetRow {
+		a, b := r+1, r+len(crit.Indicators)
+		cells := make([]SheetCell, 0, comColLast)
+		cells = append(cells, text(fmt.Sprint(crit.Number), groupC), text(crit.Name, CellStyle{Role: RoleGroup, Wrap: true, Bold: true}),
+			blank(group), blank(group), blank(group), blank(group))
+		if e != nil {
+			// Đạt when every indicator is, Chưa đạt when one is not,
+			// else not judged: criteria.Evaluate's rule.
+			rng := fmt.Sprintf("%s%d:%s%d", verdictCol, a, verdictCol, b)
+			f := fmt.Sprintf(`IF(COUNTIF(%s,%s)=ROWS(%s),%s,IF(COUNTIF(%s,%s)>0,%s,%s))`, rng, quoteText(wordMet), rng, quoteText(wordMet),
+				rng, quoteText(wordNotMet), quoteText(wordNotMet), quoteText(wordUndetermined))
+			cells = append(cells, formulaText(f, criterionStatus(e, crit.Number).Label(), CellStyle{Role: RoleGroup, Align: AlignCenter, Bold: true}))
 		} else {
-			critCells = append(critCells, fmt.Sprintf("%s%d", verdictCol, r))
+			cells = append(cells, blank(groupC))
 		}
-		for _, ind := range crit.Indicators {
-			st := CellStyle{Role: RoleBody, Wrap: true}
-			stC := CellStyle{Role: RoleBody, Align: AlignCenter, Wrap: true}
-			if single {
-				st, stC = CellStyle{Role: RoleGroup, Wrap: true, Bold: true}, CellStyle{Role: RoleGroup, Align: AlignCenter, Wrap: true, Bold: true}
-			}
-			body := nfc(ind.Text)
-			if single {
-				body = nfc(crit.Name) + ": " + body
-			}
-			var ir *criteria.IndicatorResult
-			if e != nil {
-				ir = results[ind.ID]
-			}
-			th, ok := ind.Threshold(region, w.per.Year)
-			verified := ind.VerifiedFor(region)
-			if ir != nil {
-				th, verified, ok = ir.Threshold, ir.Verified, true
-			}
-			thText := ""
-			if ok {
-				thText = thresholdText(ind, th)
-			}
-			if !verified && th.Judgeable() && ok {
-				thText += " *"
-				unverified = true
-			}
-			cells := []SheetCell{text(ind.ID, stC), text(body, st), text(ind.Unit, stC), text(thText, stC)}
-			if pr := prevResults[ind.ID]; pr != nil && pr.Has {
-				cells = append(cells, valueCell(ind, pr.Value, stC))
-			} else {
-				cells = append(cells, blank(stC))
-			}
-			if ir != nil && ir.Has {
-				cells = append(cells, valueCell(ind, ir.Value, stC))
-			} else {
-				cells = append(cells, blank(stC))
-			}
-			if ir != nil {
-				cells = append(cells, word(ir.Status.Label(), stC))
-			} else {
-				cells = append(cells, blank(stC))
-			}
-			self, diff, note, source := "", "", "", ""
-			if i, ok := values[ind.ID]; ok && e != nil {
-				v := &e.Assessment.Values[i]
-				self = v.SelfRaw
-				if v.Self != nil {
-					self = verdictWord(*v.Self)
-				}
-				note = v.Note
-				source = sourceRef(v.Pos)
-			}
-			if ir != nil {
-				diff = discrepancy(ir, discrepancies[ind.ID])
-			}
-			// The commune's own words are never bold, even on a criterion's row.
-			plain := CellStyle{Role: st.Role, Wrap: true}
-			cells = append(cells, text(self, CellStyle{Role: st.Role, Align: AlignCenter, Wrap: true}), text(diff, plain), text(note, plain),
-				text(source, CellStyle{Role: st.Role, Wrap: true, Small: true}))
-			rows = append(rows, SheetRow{Num: r, Height: fitHeight(r, cells, sh.Columns, nil, 18), Cells: cells})
-			r++
+		cells = append(cells, blank(group), blank(group), blank(group), blank(group))
+		return SheetRow{Num: r, Height: fitHeight(r, cells, sh.Columns, nil, 18), Cells: cells}
+	}
+	indicatorRow := func(r int, crit *criteria.Criterion, ind *criteria.Indicator, single bool) SheetRow {
+		st := CellStyle{Role: RoleBody, Wrap: true}
+		stC := CellStyle{Role: RoleBody, Align: AlignCenter, Wrap: true}
+		if single {
+			st, stC = CellStyle{Role: RoleGroup, Wrap: true, Bold: true}, CellStyle{Role: RoleGroup, Align: AlignCenter, Wrap: true, Bold: true}
 		}
-	}
-	lastBody := r - 1
-	total := CellStyle{Role: RoleTotal}
-	foot := []SheetCell{text("Tổng số tiêu chí đạt", CellStyle{Role: RoleTotal, Align: AlignRight})}
-	for i := 1; i < comColVerdict-1; i++ {
-		foot = append(foot, blank(total))
-	}
-	if e != nil {
-		parts := make([]string, len(critCells))
-		for i, cell := range critCells {
-			parts[i] = fmt.Sprintf("COUNTIF(%s,%s)", cell, quoteText(wordMet))
+		body := nfc(ind.Text)
+		if single {
+			body = nfc(crit.Name) + ": " + body
 		}
-		foot = append(foot, formulaNum(strings.Join(parts, "+"), float64(e.Result.Met), CellStyle{Role: RoleTotal, Align: AlignCenter, Format: FormatInteger}))
-	} else {
-		foot = append(foot, blank(total))
+		var ir *criteria.IndicatorResult
+		if e != nil {
+			ir = results[ind.ID]
+		}
+		th, ok := ind.Threshold(region, w.per.Year)
+		verified := ind.VerifiedFor(region)
+		if ir != nil {
+			th, verified, ok = ir.Threshold, ir.Verified, true
+		}
+		thText := ""
+		if ok {
+			thText = thresholdText(ind, th)
+		}
+		if !verified && th.Judgeable() && ok {
+			thText += " *"
+			unverified = true
+		}
+		cells := make([]SheetCell, 0, comColLast)
+		cells = append(cells, text(ind.ID, stC), text(body, st), text(ind.Unit, stC), text(thText, stC))
+		if pr := prevResults[ind.ID]; pr != nil && pr.Has {
+			cells = append(cells, valueCell(ind, pr.Value, stC))
+		} else {
+			cells = append(cells, blank(stC))
+		}
+		if ir != nil && ir.Has {
+			cells = append(cells, valueCell(ind, ir.Value, stC))
+		} else {
+			cells = append(cells, blank(stC))
+		}
+		if ir != nil {
+			cells = append(cells, word(ir.Status.Label(), stC))
+		} else {
+			cells = append(cells, blank(stC))
+		}
+		self, diff, note, source := "", "", "", ""
+		if i, ok := values[ind.ID]; ok && e != nil {
+			v := &e.Assessment.Values[i]
+			self = v.SelfRaw
+			if v.Self != nil {
+				self = verdictWord(*v.Self)
+			}
+			note = v.Note
+			source = sourceRef(v.Pos)
+		}
+		if ir != nil {
+			diff = discrepancy(ir, discrepancies[ind.ID])
+		}
+		// The commune's own words are never bold, even on a criterion's row.
+		plain := CellStyle{Role: st.Role, Wrap: true}
+		cells = append(cells, text(self, CellStyle{Role: st.Role, Align: AlignCenter, Wrap: true}), text(diff, plain), text(note, plain),
+			text(source, CellStyle{Role: st.Role, Wrap: true, Small: true}))
+		return SheetRow{Num: r, Height: fitHeight(r, cells, sh.Columns, nil, 18), Cells: cells}
 	}
-	foot = append(foot, text(fmt.Sprintf("/%d tiêu chí", len(set.Criteria)), total))
-	rows = append(rows, SheetRow{Num: r, Height: 20, Cells: foot})
-	sh.Merges = append(sh.Merges, Area{Ref{r, 1}, Ref{r, comColVerdict - 1}})
-	r += 2
-	if unverified {
-		rows = append(rows, SheetRow{Num: r, Cells: []SheetCell{text("* Chỉ tiêu chưa đối chiếu được với văn bản quyết định; xem trang “"+SheetIssues+"”.", stNote)}})
+	footer := func() SheetRow {
+		total := CellStyle{Role: RoleTotal}
+		foot := []SheetCell{text("Tổng số tiêu chí đạt", CellStyle{Role: RoleTotal, Align: AlignRight})}
+		for i := 1; i < comColVerdict-1; i++ {
+			foot = append(foot, blank(total))
+		}
+		if e != nil {
+			parts := make([]string, len(critCells))
+			for i, cell := range critCells {
+				parts[i] = fmt.Sprintf("COUNTIF(%s,%s)", cell, quoteText(wordMet))
+			}
+			foot = append(foot, formulaNum(strings.Join(parts, "+"), float64(e.Result.Met), CellStyle{Role: RoleTotal, Align: AlignCenter, Format: FormatInteger}))
+		} else {
+			foot = append(foot, blank(total))
+		}
+		foot = append(foot, text(fmt.Sprintf("/%d tiêu chí", len(set.Criteria)), total))
+		return SheetRow{Num: footRow, Height: 20, Cells: foot}
 	}
 
 	verdicts := Area{Ref{comHeader + 1, comColVerdict}, Ref{lastBody, comColVerdict}}
@@ -223,15 +224,41 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 		{Area: verdicts, Mark: MarkMissing, Formula: verdicts.From.A1() + "=" + quoteText(wordUndetermined)},
 	}
 	sh.Rows = func(yield func(SheetRow) bool) {
-		for _, rs := range [][]SheetRow{title, {header}, rows} {
-			for _, r := range rs {
-				if !yield(r) {
+		for _, row := range append(title, header) {
+			if !yield(row) {
+				return
+			}
+		}
+		r := comHeader + 1
+		for _, crit := range set.Criteria {
+			single := singleRow(crit)
+			if !single {
+				if !yield(criterionRow(r, crit)) {
 					return
 				}
+				r++
 			}
+			for _, ind := range crit.Indicators {
+				if !yield(indicatorRow(r, crit, ind, single)) {
+					return
+				}
+				r++
+			}
+		}
+		if !yield(footer()) {
+			return
+		}
+		if unverified {
+			yield(SheetRow{Num: footRow + 2, Cells: []SheetCell{text("* Chỉ tiêu chưa đối chiếu được với văn bản quyết định; xem trang “"+SheetIssues+"”.", stNote)}})
 		}
 	}
 	return sh
+}
+
+// singleRow reports a criterion with one indicator numbered as the
+// criterion ("5"): one row stands for both.
+func singleRow(c *criteria.Criterion) bool {
+	return len(c.Indicators) == 1 && c.Indicators[0].ID == fmt.Sprint(c.Number)
 }
 
 func resultsByID(e *evaluate.Evaluation) map[string]*criteria.IndicatorResult {

@@ -93,9 +93,10 @@ func (w *wbuild) history() *Sheet {
 			}
 		}
 	}
+	buf := make([]SheetCell, 0, lastCol) // reused from row to row (see Sheet.Rows)
 	row := func(j int) SheetRow {
 		r := w.rows[j]
-		cells := []SheetCell{number(float64(j+1), stInt), text(r.c.ID, stText), text(r.c.District, stText), text(r.c.Name, stText)}
+		cells := append(buf[:0], number(float64(j+1), stInt), text(r.c.ID, stText), text(r.c.District, stText), text(r.c.Name, stText))
 		for i := range w.periods {
 			if ev := evals[i][j]; ev != nil {
 				cells = append(cells, number(float64(ev.met), stInt))

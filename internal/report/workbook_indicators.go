@@ -138,9 +138,10 @@ func (w *wbuild) indicators() *Sheet {
 	header := SheetRow{Num: hdrRow, Height: fitHeight(hdrRow, hdr, sh.Columns, nil, 45), Cells: hdr}
 
 	valStyle := CellStyle{Role: RoleBody, Align: AlignCenter}
+	buf := make([]SheetCell, 0, lastCol) // reused from row to row (see Sheet.Rows)
 	row := func(j int) SheetRow {
 		cr := w.rows[j]
-		cells := make([]SheetCell, 0, lastCol)
+		cells := buf[:0]
 		cells = append(cells, number(float64(j+1), stInt), text(cr.c.ID, stText), text(cr.c.District, stText), text(cr.c.Name, stText),
 			text(w.keyText(w.keyOf(cr)), stCenter))
 		if cr.e == nil {

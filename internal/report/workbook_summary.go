@@ -143,10 +143,13 @@ func (w *wbuild) summary() *Sheet {
 	// Wrapped: "Chưa đánh giá được" takes two lines of a narrow column.
 	critStyle := CellStyle{Role: RoleBody, Align: AlignCenter, Small: true, Wrap: true}
 	twoLines := wrapHeight(wordUndetermined, critWidth, 9, false)
+	// One row's cells, reused from row to row (see Sheet.Rows).
+	buf := make([]SheetCell, l.last)
 	row := func(i int) SheetRow {
 		cr := w.rows[i]
 		r := sumFirst + i
-		cells := make([]SheetCell, l.last)
+		cells := buf
+		clear(cells)
 		cells[sumColTT-1] = number(float64(i+1), stInt)
 		cells[sumColID-1] = text(cr.c.ID, stText)
 		cells[sumColDistrict-1] = text(cr.c.District, stText)

@@ -40,10 +40,13 @@ func Render(w io.Writer, wb *report.Workbook) error {
 			return fmt.Errorf("trang tính %q: %w", sh.Name, err)
 		}
 	}
-	for _, sh := range wb.Sheets {
-		if err := r.sheet(sh); err != nil {
+	for i, sh := range wb.Sheets {
+		if err := r.sheet(i, sh); err != nil {
 			return fmt.Errorf("trang tính %q: %w", sh.Name, err)
 		}
+	}
+	if err := r.printTitles(); err != nil {
+		return err
 	}
 	if err := r.props(wb.Props); err != nil {
 		return err
@@ -63,8 +66,42 @@ func Render(w io.Writer, wb *report.Workbook) error {
 }
 
 type renderer struct {
-	f  *excelize.File
-	st *styles
+	f      *excelize.File
+	st     *styles
+	titles []printTitle
+}
+
+// printTitle is a sheet's rows repeated on every printed page.
+type printTitle struct {
+	sheet string
+	index int // the sheet's position, its localSheetId
+	ref   string
+}
+
+// printTitles defines every sheet's _xlnm.Print_Titles. SetDefinedName
+// looks every name defined so far up by sheet, listing the sheets each
+// time: with a sheet per commune that is cubic in the communes. So the
+// first is set through it and the others are copies of it with their
+// own sheet and rows, which is all SetDefinedName would write.
+func (r *renderer) printTitles() error {
+	if len(r.titles) == 0 {
+		return nil
+	}
+	first := r.titles[0]
+	if err := r.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: first.sheet, RefersTo: first.ref}); err != nil {
+		return err
+	}
+	if r.f.WorkBook == nil || r.f.WorkBook.DefinedNames == nil || len(r.f.WorkBook.DefinedNames.DefinedName) == 0 {
+		return errors.New("bảng tính: không đặt được vùng in lặp lại")
+	}
+	names := &r.f.WorkBook.DefinedNames.DefinedName
+	proto := (*names)[len(*names)-1]
+	for _, t := range r.titles[1:] {
+		d, index := proto, t.index
+		d.LocalSheetID, d.Data = &index, t.ref
+		*names = append(*names, d)
+	}
+	return nil
 }
 
 func (r *renderer) props(p report.WorkbookProps) error {
@@ -93,7 +130,7 @@ func (r *renderer) props(p report.WorkbookProps) error {
 
 // sheet writes one sheet: what the stream cannot carry first, on the
 // empty sheet, then the rows.
-func (r *renderer) sheet(sh *report.Sheet) error {
+func (r *renderer) sheet(index int, sh *report.Sheet) error {
 	f, name := r.f, sh.Name
 	// From the right: excelize puts each new width before the ones it
 	// has, and the stream writes them as they are, while Excel wants the
@@ -111,7 +148,7 @@ func (r *renderer) sheet(sh *report.Sheet) error {
 			return err
 		}
 	}
-	if err := r.printSetup(sh); err != nil {
+	if err := r.printSetup(index, sh); err != nil {
 		return err
 	}
 	for _, c := range sh.Conditional {
@@ -249,7 +286,7 @@ func (r *renderer) cell(out *excelize.Cell, c report.SheetCell) error {
 
 // printSetup: A4 landscape, one page wide, the header rows on every
 // page, "Trang n/m" at the foot.
-func (r *renderer) printSetup(sh *report.Sheet) error {
+func (r *renderer) printSetup(index int, sh *report.Sheet) error {
 	f, name := r.f, sh.Name
 	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
 		return err
@@ -276,12 +313,8 @@ func (r *renderer) printSetup(sh *report.Sheet) error {
 	}
 	if sh.PrintTitles[0] > 0 {
 		to := max(sh.PrintTitles[1], sh.PrintTitles[0])
-		if err := f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", Scope: name,
-			RefersTo: fmt.Sprintf("%s!$%d:$%d", report.QuoteSheet(name), sh.PrintTitles[0], to),
-		}); err != nil {
-			return err
-		}
+		r.titles = append(r.titles, printTitle{sheet: name, index: index,
+			ref: fmt.Sprintf("%s!$%d:$%d", report.QuoteSheet(name), sh.PrintTitles[0], to)})
 	}
 	return nil
 }

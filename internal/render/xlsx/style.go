@@ -38,6 +38,10 @@ type styles struct {
 	f     *excelize.File
 	ids   map[report.CellStyle]int
 	marks map[report.Mark]int
+
+	last    report.CellStyle
+	lastID  int
+	hasLast bool
 }
 
 func newStyles(f *excelize.File) *styles {
@@ -45,7 +49,11 @@ func newStyles(f *excelize.File) *styles {
 }
 
 func (s *styles) id(st report.CellStyle) (int, error) {
+	if s.hasLast && st == s.last {
+		return s.lastID, nil // the cell before had the same style, as most do
+	}
 	if id, ok := s.ids[st]; ok {
+		s.last, s.lastID, s.hasLast = st, id, true
 		return id, nil
 	}
 	x := &excelize.Style{

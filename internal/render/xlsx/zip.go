@@ -22,7 +22,7 @@ type sortedZip struct {
 	out     io.Writer
 	parts   []*zipPart
 	current *zipPart
-	err     error
+	fw      *flate.Writer // reused: a compressor holds about a megabyte
 }
 
 type zipPart struct {
@@ -44,11 +44,16 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	p := &zipPart{name: name, crc: crc32.NewIEEE()}
-	fw, err := flate.NewWriter(&p.data, zipLevel)
-	if err != nil {
-		return nil, err
+	if z.fw == nil {
+		fw, err := flate.NewWriter(&p.data, zipLevel)
+		if err != nil {
+			return nil, err
+		}
+		z.fw = fw
+	} else {
+		z.fw.Reset(&p.data)
 	}
-	p.fw = fw
+	p.fw = z.fw
 	z.parts = append(z.parts, p)
 	z.current = p
 	return p, nil

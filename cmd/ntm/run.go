@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/pipeline"
@@ -31,6 +32,8 @@ Cách dùng:
   ntm [build] [-in THƯ_MỤC] [-out THƯ_MỤC]   đọc dữ liệu, viết các văn bản (mặc định)
   ntm check [-in THƯ_MỤC]                     chỉ kiểm tra dữ liệu đầu vào, không viết gì
   ntm init -period NĂM-H1|NĂM-H2 [-in THƯ_MỤC] tạo biểu tự đánh giá trống cho từng xã
+  ntm send [-dry-run] [-resend] [-smtp-host …]  gửi thư điện tử các văn bản chưa gửi cho từng nơi nhận
+  ntm verify [MỤC]                            kiểm tra mục lưu trữ (mặc định mục mới nhất) còn nguyên vẹn
   ntm demo -communes N -periods K -out THƯ_MỤC tạo dữ liệu mẫu N xã để thử ở quy mô lớn
   ntm version                                 in phiên bản
   ntm help                                    in hướng dẫn này
@@ -60,6 +63,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args, stdout, stderr)
 	case "init":
 		return runInit(ctx, args, stdout, stderr)
+	case "send":
+		return runSend(ctx, args, stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args, stdout, stderr)
 	case "version":
@@ -120,17 +127,27 @@ func ioFlags(fs *flag.FlagSet, cfg *pipeline.Config, out bool) {
 	if out {
 		fs.StringVar(&cfg.Out, "out", cfg.Out, "thư mục ghi kết quả")
 	}
+	fs.IntVar(&cfg.Workers, "workers", 0, "số luồng đọc và viết song song (0: mỗi lõi một luồng); kết quả như nhau")
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg := pipeline.DefaultConfig()
+	cfg.Program = "ntm " + versionString()
 	fs := newFlagSet("build", "ntm build [-in input] [-out output]", stderr)
 	ioFlags(fs, &cfg, true)
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
+	if b := newBar(stderr); b != nil {
+		cfg.Progress = b
+	}
+	start := time.Now()
 	sum, err := pipeline.Build(ctx, cfg)
-	return finish(sum, err, stdout, stderr)
+	code := finish(sum, err, stdout, stderr)
+	if code == exitOK {
+		fmt.Fprintf(stdout, "xong trong %s\n", elapsed(time.Since(start)))
+	}
+	return code
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -140,6 +157,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
+	if b := newBar(stderr); b != nil {
+		cfg.Progress = b
+	}
+	start := time.Now()
 	sum, err := pipeline.Check(ctx, cfg)
 	code := finish(sum, err, stdout, stderr)
 	if code == exitOK {
@@ -147,7 +168,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if n := sum.Problems.Warnings(); n > 0 {
 			fmt.Fprintf(stdout, " (%d cảnh báo)", n)
 		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintf(stdout, "; kiểm tra trong %s\n", elapsed(time.Since(start)))
 	}
 	return code
 }
@@ -192,6 +213,16 @@ func finish(sum *pipeline.Summary, err error, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
+}
+
+// elapsed words a duration for the summary: "0,42 giây", "1 phút 05 giây".
+func elapsed(d time.Duration) string {
+	if d < time.Minute {
+		s := fmt.Sprintf("%.2f", d.Seconds())
+		return strings.Replace(s, ".", ",", 1) + " giây"
+	}
+	m := int(d / time.Minute)
+	return fmt.Sprintf("%d phút %02d giây", m, int((d%time.Minute)/time.Second))
 }
 
 func versionString() string {

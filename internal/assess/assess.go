@@ -1,38 +1,55 @@
 package assess
 
 import (
-	"archive/zip"
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+	"unicode/utf8"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
-	"github.com/xuri/excelize/v2"
 )
 
 // Assessment is one commune's self-assessment for one period, read from one workbook.
 type Assessment struct {
 	File, Sheet        string          // as given (display path), sheet read
-	Commune            string          // "Gio Mai" (NFC, without "xã")
+	CommuneID          string          // the plan's id, from the "Mã xã (không sửa):" cell `ntm init` writes; may be empty
+	Commune            string          // "Gio Mai" (NFC, without "xã"): the most trusted commune clue of the sheet, "" when none
 	District           string          // "Gio Linh" (without "huyện"), may be empty
-	Period             criteria.Period // from "Kỳ đánh giá:"
+	Period             criteria.Period // from "Kỳ đánh giá:", a title line, or the period folder
+	PeriodSource       Source          // where Period comes from
+	CommuneSource      Source          // where Commune comes from ("" when the sheet names none)
 	SetID              string          // from "Bộ tiêu chí:", may be empty
 	Set                *criteria.Set   // the set the form was read against (named, or in force for the year)
 	Region             criteria.Region // from "Vùng:", may be empty
 	FilledBy, FilledOn string          // "Người lập:", "Ngày lập:" (a date cell as dd/mm/yyyy)
-	CommunePos         diag.Pos        // the commune name's cell
+	CommunePos         diag.Pos        // the commune name's cell (the file when it comes from the file name)
+	CommuneIDPos       diag.Pos        // the id's cell
 	PeriodPos          diag.Pos        // the period's cell
-	Values             []Value         // in sheet order
+	Clues              []Clue          // every clue about who and when, with its cell and source (see Best)
+	Blank              bool            // no result and no verdict in any indicator row: a form nobody filled ("chưa nộp")
+	SHA256             [32]byte        // of the file's bytes
+	Candidates         []SheetCandidate
+	Values             []Value // in sheet order
+}
+
+// SheetCandidate is a sheet that holds an assessment table; when a
+// workbook has several, the one covering most of the set's indicators is
+// read (Assessment.Sheet) and the choice is reported as a warning.
+type SheetCandidate struct {
+	Sheet      string
+	Indicators int // indicator rows recognised
 }
 
 // Value is the row of one indicator.
@@ -40,20 +57,14 @@ type Value struct {
 	IndicatorID  string   // "2.1"
 	Raw          string   // the cell text as read (NFC); a number in a percent-formatted cell reads "85.5%"
 	Num          float64  // parsed value (bool: 1 Đạt / 0 Chưa đạt; percent 0–100)
-	Has          bool     // a value was given (and parsed)
+	Has          bool     // a value was given (and parsed), or taken from the verdict (FromVerdict)
+	FromVerdict  bool     // a yes/no indicator whose result cell is blank or a description: Num is the commune's verdict, not verifiable
 	Prev         string   // "Kết quả kỳ trước" text if any
 	Self         *bool    // the commune's own verdict (nil = blank)
 	SelfRaw      string   // the verdict cell text
 	Note         string   // "Ghi chú, minh chứng"
 	Pos, SelfPos diag.Pos // File, Sheet, Cell of the result and the verdict cell
 }
-
-// recoverPanics turns a panic inside a third-party reader into a problem;
-// the fuzz test switches it off to see them.
-var recoverPanics = true
-
-// maxFileSize bounds what Read loads into memory.
-const maxFileSize = 64 << 20
 
 var (
 	zipMagic = []byte("PK\x03\x04")
@@ -65,23 +76,51 @@ const (
 	msgODS    = "tệp .ods (LibreOffice/OpenOffice) không đọc được: mở tệp bằng LibreOffice Calc rồi chọn Lưu thành (Save As) .xlsx (Excel 2007-365) và gửi lại"
 	msgOLE    = "tệp có đuôi .xlsx nhưng thực chất là Excel 97-2003 (.xls) hoặc đã đặt mật khẩu mở tệp: mở bằng Excel, bỏ mật khẩu nếu có, rồi chọn Lưu thành (Save As) .xlsx và gửi lại"
 	msgLegacy = "không đọc được chữ trong ô: %v; hãy chuyển bảng mã sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại"
+	msgResend = "mở bằng Excel, lưu lại thành .xlsx rồi gửi lại"
+	msgStop   = "chưa đọc xong: đã dừng theo yêu cầu"
 )
 
+// stopped is the one problem of a file whose reading was cancelled.
+func stopped(name string) diag.List {
+	var l diag.List
+	l.Add(diag.Pos{File: name}, msgStop)
+	return l
+}
+
+// clip shortens s to at most n runes, marking the cut with "…": messages
+// quote only a short excerpt of what a file holds.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, k := 0, 0
+	for i = range s {
+		if k == n-1 {
+			break
+		}
+		k++
+	}
+	return s[:i] + "…"
+}
+
 // Read reads one commune workbook. name is the display path used in
-// messages. It returns nil when the file cannot be used at all (not an
-// xlsx, no assessment table); otherwise the assessment with every value it
-// could read, and every problem found. Read never panics on bad input.
-func Read(name string, r io.Reader, cat *criteria.Catalogue) (a *Assessment, probs diag.List) {
+// messages (its folder, when a period, is the fallback period and its
+// base name a clue to the commune). It returns nil when the file cannot
+// be used at all (not an xlsx, no assessment table, a table that cannot
+// be read safely); otherwise the assessment with every value it could
+// read, and every problem found. Read never panics on bad input.
+func Read(name string, r io.Reader, cat *criteria.Catalogue) (*Assessment, diag.List) {
+	return ReadContext(context.Background(), name, r, cat)
+}
+
+// ReadContext is Read, stopping soon after ctx is done (then the problem
+// says the file was not read to its end).
+func ReadContext(ctx context.Context, name string, r io.Reader, cat *criteria.Catalogue) (*Assessment, diag.List) {
+	var probs diag.List
 	filePos := diag.Pos{File: name}
-	defer func() {
-		if !recoverPanics {
-			return
-		}
-		if v := recover(); v != nil {
-			a = nil
-			probs.Add(filePos, "tệp bị hỏng, không đọc được (lỗi nội bộ khi đọc: %v); mở bằng Excel, lưu lại thành .xlsx rồi gửi lại", v)
-		}
-	}()
 	switch strings.ToLower(path.Ext(name)) {
 	case ".xls":
 		probs.Add(filePos, msgXLS)
@@ -99,6 +138,12 @@ func Read(name string, r io.Reader, cat *criteria.Catalogue) (a *Assessment, pro
 		probs.Add(filePos, "tệp quá lớn (trên %d MB), không phải biểu tự đánh giá của xã", maxFileSize>>20)
 		return nil, probs
 	}
+	return readBytes(ctx, name, data, cat)
+}
+
+func readBytes(ctx context.Context, name string, data []byte, cat *criteria.Catalogue) (*Assessment, diag.List) {
+	var probs diag.List
+	filePos := diag.Pos{File: name}
 	switch {
 	case bytes.HasPrefix(data, oleMagic):
 		probs.Add(filePos, msgOLE)
@@ -106,107 +151,144 @@ func Read(name string, r io.Reader, cat *criteria.Catalogue) (a *Assessment, pro
 	case !bytes.HasPrefix(data, zipMagic):
 		probs.Add(filePos, "tệp không phải là bảng tính Excel .xlsx (có thể tệp bị hỏng, bị đổi đuôi hoặc là tệp khác): mở bằng Excel, lưu thành .xlsx rồi gửi lại")
 		return nil, probs
-	}
-	switch zipKind(data) {
-	case "ods":
+	case bytes.Contains(data[:min(len(data), 200)], []byte("application/vnd.oasis.opendocument")):
 		probs.Add(filePos, msgODS)
 		return nil, probs
-	case "other":
-		probs.Add(filePos, "tệp là tệp nén zip nhưng không phải bảng tính Excel .xlsx (không có trang tính nào): mở bằng Excel, lưu thành .xlsx rồi gửi lại")
-		return nil, probs
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20,
-	})
-	if f != nil {
-		defer f.Close()
+	b, err := openBook(ctx, data)
+	if err != nil && ctx.Err() != nil {
+		return nil, stopped(name)
 	}
 	if err != nil {
-		probs.Add(filePos, "tệp .xlsx bị hỏng, không mở được (chi tiết: %v): mở bằng Excel, lưu lại thành .xlsx rồi gửi lại", err)
+		switch {
+		case errors.Is(err, errNoWorkbook):
+			if b2, _ := zipReader(data); b2 != nil && isODS(b2) {
+				probs.Add(filePos, msgODS)
+			} else {
+				probs.Add(filePos, "tệp là tệp nén zip nhưng không phải bảng tính Excel .xlsx (không có trang tính nào): mở bằng Excel, lưu thành .xlsx rồi gửi lại")
+			}
+		case errors.Is(err, errCentralDir):
+			probs.Add(filePos, "tệp .xlsx có danh mục nén quá lớn (trên %d tệp con hoặc %d KB), không phải biểu tự đánh giá của xã: %s", maxEntries, maxCentralDir>>10, msgResend)
+		default:
+			var pe *partError
+			detail := err.Error()
+			if !errors.As(err, &pe) {
+				detail = clip(detail, 120)
+			}
+			probs.Add(filePos, "tệp .xlsx bị hỏng, không mở được (chi tiết: %s): %s", detail, msgResend)
+		}
 		return nil, probs
 	}
-	var g *grid
-	var hdr header
-	sheets := f.GetSheetList()
-	for _, sh := range sheets {
-		gg, err := loadGrid(f, name, sh)
+	sum := sha256.Sum256(data)
+	type sheetRead struct {
+		rd *reader
+		n  int
+	}
+	var reads []sheetRead
+	var names []string
+	for _, ref := range b.sheets {
+		names = append(names, ref.name)
+		g, err := b.loadGrid(name, ref)
+		if err != nil && ctx.Err() != nil {
+			return nil, stopped(name)
+		}
 		if err != nil {
+			probs.Add(diag.Pos{File: name, Sheet: ref.name}, "tệp .xlsx bị hỏng: %v; %s", err, msgResend)
 			continue
 		}
-		if h, ok := findHeader(gg); ok {
-			g, hdr = gg, h
-			break
+		h, ok := findHeader(g, 1)
+		if !ok {
+			continue
+		}
+		rd := &reader{g: g, hdr: h, cat: cat, a: &Assessment{File: name, Sheet: g.sheet, SHA256: sum}}
+		rd.read()
+		reads = append(reads, sheetRead{rd, rd.found})
+		if rd.set != nil && rd.found == len(indexOf(rd.set).order) {
+			break // every indicator: no later sheet can do better
 		}
 	}
-	if g == nil {
-		probs.Add(filePos, "không tìm thấy bảng chỉ tiêu: cần một dòng tiêu đề có các cột “TT” và “Kết quả kỳ này” (đã tìm trong %d trang: %s)",
-			len(sheets), strings.Join(sheets, ", "))
+	if len(reads) == 0 {
+		if probs.Errors() == 0 {
+			probs.Add(filePos, "không tìm thấy bảng chỉ tiêu: cần một dòng tiêu đề có cột “TT” (hoặc “Mã chỉ tiêu”, “Nội dung chỉ tiêu”) và cột “Kết quả kỳ này” (hoặc “Kết quả thực hiện”) (đã tìm trong %d trang: %s)",
+				len(names), clip(strings.Join(names, ", "), 200))
+		}
 		return nil, probs
 	}
-	rd := &reader{g: g, hdr: hdr, cat: cat, a: &Assessment{File: name, Sheet: g.sheet}}
-	rd.readHeaderFields()
-	rd.readBody()
-	return rd.a, rd.probs
+	best := 0
+	for i, s := range reads {
+		if s.n > reads[best].n {
+			best = i
+		}
+	}
+	rd := reads[best].rd
+	if len(reads) > 1 {
+		var others []string
+		for i, s := range reads {
+			rd.a.Candidates = append(rd.a.Candidates, SheetCandidate{Sheet: s.rd.g.sheet, Indicators: s.n})
+			if i != best {
+				others = append(others, fmt.Sprintf("“%s” (%d chỉ tiêu)", s.rd.g.sheet, s.n))
+			}
+		}
+		rd.probs.Warn(rd.sheetPos(), "tệp có %d trang có bảng chỉ tiêu; đọc trang “%s” (%d chỉ tiêu), bỏ qua %s",
+			len(reads), rd.g.sheet, reads[best].n, strings.Join(others, ", "))
+	}
+	probs.Append(rd.probs)
+	if rd.refused {
+		return nil, probs
+	}
+	return rd.a, probs
 }
 
-// zipKind looks inside a zip: "ods" for an OpenDocument spreadsheet (its
-// "mimetype" member names the format), "other" for a zip without an Excel
-// workbook part, "" otherwise (including a zip that does not open).
-func zipKind(data []byte) string {
-	if bytes.Contains(data[:min(len(data), 200)], []byte("application/vnd.oasis.opendocument")) {
-		return "ods"
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+func isODS(zr interface{ Open(string) (fs.File, error) }) bool {
+	f, err := zr.Open("mimetype")
 	if err != nil {
-		return ""
+		return false
 	}
-	workbook := false
-	for _, zf := range zr.File {
-		name := strings.ToLower(zf.Name)
-		if name == "xl/workbook.xml" || name == "xl/workbook.bin" || strings.HasSuffix(name, "/workbook.xml") {
-			workbook = true
-		}
-		if zf.Name != "mimetype" || zf.UncompressedSize64 > 200 {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			continue
-		}
-		b, _ := io.ReadAll(io.LimitReader(rc, 200))
-		rc.Close()
-		if bytes.HasPrefix(b, []byte("application/vnd.oasis.opendocument")) {
-			return "ods"
-		}
-	}
-	if !workbook {
-		return "other"
-	}
-	return ""
+	defer f.Close()
+	buf := make([]byte, 64)
+	n, _ := io.ReadFull(f, buf)
+	return bytes.HasPrefix(buf[:n], []byte("application/vnd.oasis.opendocument"))
 }
 
 // reader holds the state of reading one sheet.
 type reader struct {
-	g     *grid
-	hdr   header
-	cat   *criteria.Catalogue
-	a     *Assessment
-	set   *criteria.Set
-	probs diag.List
+	g         *grid
+	hdr       header
+	cat       *criteria.Catalogue
+	a         *Assessment
+	set       *criteria.Set
+	probs     diag.List
+	found     int  // indicator rows recognised
+	filled    int  // result or verdict cells with something unreadable in them
+	refused   bool // the sheet cannot be read safely (its one problem says why)
+	end       int  // the row after the table
+	viLetters int  // the criterion whose indicators are lettered a) b) c) d) đ) e)
+	labels    [nLabels]labelCell
 }
 
 func (rd *reader) sheetPos() diag.Pos { return diag.Pos{File: rd.g.file, Sheet: rd.g.sheet} }
 
+// read reads the sheet: who and when, the set, the result column, the
+// rows.
+func (rd *reader) read() {
+	rd.readHeaderFields()
+	if rd.set == nil {
+		return
+	}
+	if !rd.chooseResult() {
+		rd.refused = true
+		return
+	}
+	rd.readBody()
+}
+
 func (rd *reader) readHeaderFields() {
 	g, a := rd.g, rd.a
-	firstHeaderRow := rd.hdr.row
-	labels := findLabels(g, firstHeaderRow)
-	val := func(k int, what string, required bool) (string, diag.Pos, bool) {
+	labels := findLabels(g, rd.hdr.row)
+	rd.labels = labels
+	val := func(k int) (string, diag.Pos, bool) {
 		lc := labels[k]
 		if !lc.found {
-			if required {
-				rd.probs.Add(rd.sheetPos(), "thiếu ô “%s” (%s) ở phần đầu biểu, phía trên bảng chỉ tiêu", labelNames[k], what)
-			}
 			return "", rd.sheetPos(), false
 		}
 		if lc.err != nil {
@@ -215,68 +297,112 @@ func (rd *reader) readHeaderFields() {
 			return "", p, false
 		}
 		if lc.text == "" {
-			p := g.pos(lc.label.r, lc.label.c)
-			if required {
-				rd.probs.Add(p, "ô “%s” chưa ghi %s", labelNames[k], what)
-			}
-			return "", p, false
+			return "", g.pos(lc.label.r, lc.label.c), false
 		}
 		return lc.text, g.pos(lc.val.r, lc.val.c), true
 	}
-	if s, p, ok := val(lblCommune, "tên xã", true); ok {
-		a.Commune = stripPrefix(s, "xa")
-		a.CommunePos = p
-		if a.Commune == "" {
-			rd.probs.Add(p, "ô “Xã:” chưa ghi tên xã (chỉ có %q)", s)
+	addClue := func(c Clue) {
+		if len(a.Clues) < maxClues {
+			a.Clues = append(a.Clues, c)
 		}
-	} else {
-		a.CommunePos = p
 	}
-	if s, _, ok := val(lblDistrict, "tên huyện", false); ok {
-		a.District = stripPrefix(s, "huyen")
+	if s, p, ok := val(lblCommuneID); ok {
+		a.CommuneID, a.CommuneIDPos = clip(strings.ToLower(strings.TrimSpace(s)), 64), p
+		addClue(Clue{Kind: ClueCommuneID, Text: a.CommuneID, Source: SourceLabel, Pos: p})
 	}
-	periodOK := false
-	if s, p, ok := val(lblPeriod, "kỳ đánh giá, ví dụ 2021-H1", true); ok {
+	if s, p, ok := val(lblCommune); ok {
+		if n := stripPrefix(s, "xa"); n != "" {
+			addClue(Clue{Kind: ClueCommune, Text: clip(n, 80), Source: SourceLabel, Pos: p})
+		}
+	}
+	if s, p, ok := val(lblDistrict); ok {
+		if n := stripPrefix(s, "huyen"); n != "" {
+			addClue(Clue{Kind: ClueDistrict, Text: clip(n, 80), Source: SourceLabel, Pos: p})
+		}
+	}
+	periodOK, periodBad := false, false
+	if s, p, ok := val(lblPeriod); ok {
 		a.PeriodPos = p
 		if per, ok := parsePeriodText(s); ok {
-			a.Period, periodOK = per, true
+			a.Period, a.PeriodSource, periodOK = per, SourceLabel, true
+			addClue(Clue{Kind: CluePeriod, Text: per.String(), Period: per, Source: SourceLabel, Pos: p})
 		} else {
-			rd.probs.Add(p, "kỳ đánh giá %q không hợp lệ: cần dạng 2021-H1 hoặc 2021-H2, “6 tháng đầu năm 2021”, “6 tháng cuối năm 2021” hoặc “năm 2021”", s)
+			periodBad = true
+			rd.probs.Add(p, "kỳ đánh giá %q không hợp lệ: cần dạng 2021-H1 hoặc 2021-H2, “6 tháng đầu năm 2021”, “6 tháng cuối năm 2021” hoặc “năm 2021”", clip(s, 60))
 		}
-	} else {
-		a.PeriodPos = p
 	}
-	if s, p, ok := val(lblRegion, "mã vùng", false); ok {
+	// The letterhead, title lines and signature block.
+	rd.end = rd.tableEnd()
+	rd.sheetClues(rd.hdr.row, rd.end)
+	fileCommune, folder, hasFolder := fileClues(g.file)
+	if c, ok := a.Best(ClueCommune); ok {
+		a.Commune, a.CommunePos, a.CommuneSource = c.Text, c.Pos, c.Source
+	} else {
+		what := "ô “Xã:” hoặc “Tên xã:”, dòng “UBND XÃ …” ở đầu biểu, dòng tiêu đề “… xã …”, khối chữ ký “TM. ỦY BAN NHÂN DÂN XÃ …”"
+		if labels[lblCommune].found {
+			what = "ô “Xã:” để trống; đã tìm cả dòng “UBND XÃ …” ở đầu biểu, dòng tiêu đề “… xã …”, khối chữ ký “TM. ỦY BAN NHÂN DÂN XÃ …”"
+		}
+		a.CommunePos = diag.Pos{File: g.file}
+		addClue(fileCommune)
+		rd.probs.Warn(rd.sheetPos(), "biểu không ghi tên xã (%s); xã được xác định theo tên tệp “%s”", what, clip(fileCommune.Text, 60))
+	}
+	if c, ok := a.Best(ClueDistrict); ok && c.Source != SourceSignature {
+		a.District = c.Text
+	}
+	if !periodOK {
+		if periodBad {
+			// an invalid period was written: said above
+		} else if c, ok := a.Best(CluePeriod); ok && c.Source == SourceTitle {
+			a.Period, a.PeriodPos, a.PeriodSource, periodOK = c.Period, c.Pos, SourceTitle, true
+		} else if c, ok := rd.headerPeriod(); ok {
+			addClue(c)
+			a.Period, a.PeriodPos, a.PeriodSource, periodOK = c.Period, c.Pos, SourceHeader, true
+		} else if hasFolder {
+			a.Period, a.PeriodPos, a.PeriodSource, periodOK = folder.Period, diag.Pos{File: g.file}, SourceFolder, true
+			addClue(folder)
+			rd.probs.Warn(rd.sheetPos(), "biểu không ghi kỳ đánh giá (đã tìm ô “Kỳ đánh giá:” và dòng tiêu đề như “6 tháng đầu năm 2021”); dùng kỳ của thư mục: %s (%s)", folder.Period, folder.Period.Label())
+		} else {
+			p := rd.sheetPos()
+			if lc := labels[lblPeriod]; lc.found {
+				p = g.pos(lc.label.r, lc.label.c)
+				rd.probs.Add(p, "ô “Kỳ đánh giá:” chưa ghi kỳ đánh giá, ví dụ 2021-H1")
+			} else {
+				rd.probs.Add(p, "thiếu ô “Kỳ đánh giá:” (kỳ đánh giá, ví dụ 2021-H1) ở phần đầu biểu, phía trên bảng chỉ tiêu")
+			}
+			a.PeriodPos = p
+		}
+	}
+	if s, p, ok := val(lblRegion); ok {
 		if reg, ok := parseRegion(s); ok {
 			a.Region = reg
 		} else {
-			rd.probs.Warn(p, "vùng %q không hợp lệ, bỏ qua: cần mã vùng (%s) hoặc tên vùng", s, regionCodes())
+			rd.probs.Warn(p, "vùng %q không hợp lệ, bỏ qua: cần mã vùng (%s) hoặc tên vùng", clip(s, 60), regionCodes())
 		}
 	}
-	if s, _, ok := val(lblFilledBy, "người lập", false); ok {
-		a.FilledBy = s
+	if s, _, ok := val(lblFilledBy); ok {
+		a.FilledBy = clip(s, 200)
 	}
-	if s, _, ok := val(lblFilledOn, "ngày lập", false); ok {
-		a.FilledOn = s
+	if s, _, ok := val(lblFilledOn); ok {
+		a.FilledOn = clip(s, 60)
 		lc := labels[lblFilledOn]
 		if v, err := strconv.ParseFloat(s, 64); err == nil && g.isNumberCell(lc.val) && g.isDateFormat(lc.val) {
-			if t, err := excelize.ExcelDateToTime(v, false); err == nil {
+			if t, ok := excelDate(v, g.b.date1904); ok {
 				a.FilledOn = t.Format("02/01/2006")
 			}
 		}
 	}
 	// The criteria set.
 	setPos := rd.sheetPos()
-	if s, p, ok := val(lblSet, "mã bộ tiêu chí", false); ok {
+	if s, p, ok := val(lblSet); ok {
 		setPos = p
 		if set := findSet(rd.cat, s); set != nil {
 			rd.set, a.SetID = set, set.ID
 		} else {
-			rd.probs.Add(p, "bộ tiêu chí %q không có trong danh mục (có: %s)", s, setIDs(rd.cat))
+			rd.probs.Add(p, "bộ tiêu chí %q không có trong danh mục (có: %s)", clip(s, 60), setIDs(rd.cat))
 			return
 		}
 	} else if labels[lblSet].found {
-		setPos = p
+		setPos = g.pos(labels[lblSet].label.r, labels[lblSet].label.c)
 	}
 	if rd.set == nil {
 		if !periodOK {
@@ -289,6 +415,113 @@ func (rd *reader) readHeaderFields() {
 		}
 	}
 	a.Set = rd.set
+}
+
+// headerPeriod is the period named by the table's only result column
+// ("Kết quả thực hiện 6 tháng đầu năm 2021", "… đến 30/6/2021").
+func (rd *reader) headerPeriod() (Clue, bool) {
+	if len(rd.hdr.results) != 1 || rd.hdr.results[0].tag != tagPeriod {
+		return Clue{}, false
+	}
+	c := rd.hdr.results[0]
+	return Clue{Kind: CluePeriod, Text: c.per.String(), Period: c.per, Source: SourceHeader, Pos: rd.g.pos(c.cell.r, c.cell.c)}, true
+}
+
+// excelDate converts a date serial (1900 or 1904 system) to a date.
+func excelDate(v float64, date1904 bool) (time.Time, bool) {
+	if v < 0 || v > 2958465 {
+		return time.Time{}, false
+	}
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	if date1904 {
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	} else if v < 61 {
+		// Excel's 1900 leap-year bug: serials before 1 March 1900.
+		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	days := int(v)
+	frac := v - float64(days)
+	return base.AddDate(0, 0, days).Add(time.Duration(frac * 24 * float64(time.Hour))), true
+}
+
+// chooseResult picks the column of this period's results among the
+// result columns of the header: a column that says "kỳ này", else the
+// one that names the form's period. Two that could be current and
+// nothing to decide: the sheet is refused with one message.
+func (rd *reader) chooseResult() bool {
+	h := &rd.hdr
+	if len(h.results) == 1 {
+		h.cols[colResult] = h.results[0].col
+		return true
+	}
+	per := rd.a.Period
+	var current, match, untagged []resultCol
+	for _, c := range h.results {
+		switch {
+		case c.tag == tagCurrent:
+			current = append(current, c)
+		case c.tag == tagPeriod && c.per == per && per.Year != 0:
+			match = append(match, c)
+		case c.tag == tagNone:
+			untagged = append(untagged, c)
+		}
+	}
+	pick := func(c resultCol) bool {
+		h.cols[colResult] = c.col
+		if h.cols[colPrev] == 0 {
+			// The column of an earlier period is last period's.
+			ref := c.per
+			if c.tag != tagPeriod {
+				ref = per
+			}
+			for _, o := range h.results {
+				if o.col != c.col && o.tag == tagPeriod && ref.Year != 0 && o.per.Before(ref) {
+					h.cols[colPrev] = o.col
+				}
+			}
+		}
+		return true
+	}
+	switch {
+	case len(current) == 1:
+		return pick(current[0])
+	case len(current) == 0 && len(match) == 1:
+		return pick(match[0])
+	case len(current) == 0 && len(match) == 0 && len(untagged) == 1 && allEarlier(h.results, per):
+		return pick(untagged[0])
+	}
+	cands := h.results
+	if len(current) > 1 {
+		cands = current
+	} else if len(match) > 1 {
+		cands = match
+	}
+	var cells []string
+	for _, c := range cands {
+		cells = append(cells, fmt.Sprintf("%s “%s”", cellName(c.cell.r, c.cell.c), clip(c.label, 60)))
+	}
+	perText := "biểu không ghi kỳ đánh giá"
+	if per.Year != 0 {
+		perText = "biểu ghi kỳ " + per.String() + " (" + per.Label() + ")"
+	}
+	rd.probs.Add(rd.g.pos(cands[0].cell.r, cands[0].cell.c),
+		"không xác định được cột kết quả kỳ này: các cột %s đều có thể là kết quả kỳ này và %s; ghi rõ kỳ ở tiêu đề cột (ví dụ “6 tháng đầu năm 2021” hoặc “Kỳ này”, cột kia “Kỳ trước”) rồi gửi lại",
+		strings.Join(cells, " và "), perText)
+	return false
+}
+
+// allEarlier reports whether every dated result column is of a period
+// before per (the untagged one is then this period's).
+func allEarlier(cols []resultCol, per criteria.Period) bool {
+	if per.Year == 0 {
+		return false
+	}
+	for _, c := range cols {
+		if c.tag == tagPeriod && !c.per.Before(per) {
+			return false
+		}
+	}
+	return true
 }
 
 // stripPrefix removes a leading word like "xã" or "huyện" (compared
@@ -360,205 +593,19 @@ func setIDs(cat *criteria.Catalogue) string {
 	return strings.Join(ids, ", ")
 }
 
-var (
-	reDottedID = regexp.MustCompile(`^\d{1,2}(\.\d{1,2}){1,2}[a-z]?$`)
-	reColNum   = regexp.MustCompile(`^[(\[]?(\d{1,2}|[A-Z])[)\]]?$`)
-	excelErrs  = map[string]bool{"#DIV/0!": true, "#N/A": true, "#VALUE!": true, "#REF!": true, "#NAME?": true, "#NUM!": true, "#NULL!": true, "#SPILL!": true, "#CALC!": true}
-)
-
-// normTT cleans a TT cell: "2.1." → "2.1", "2,1" → "2.1", "1.1000000000000001" → "1.1".
-func normTT(s string) string {
-	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
-	s = strings.TrimRight(s, ".")
-	s = strings.ReplaceAll(s, ",", ".")
-	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i > 6 {
-		if v, err := strconv.ParseFloat(s, 64); err == nil {
-			s = strconv.FormatFloat(roundSig(v), 'f', -1, 64)
-		}
-	}
-	return s
-}
-
-func (rd *reader) readBody() {
-	if rd.set == nil {
-		return
-	}
-	g, h := rd.g, rd.hdr
-	// One Value per indicator: sized up front, since at national scale
-	// the forms' values are most of what the program keeps in memory.
-	rd.a.Values = make([]Value, 0, len(rd.set.Indicators()))
-	inds := map[string]*criteria.Indicator{}
-	var order []string
-	crit := map[string]bool{}
-	for _, c := range rd.set.Criteria {
-		if c == nil {
-			continue
-		}
-		crit[strconv.Itoa(c.Number)] = true
-		for _, ind := range c.Indicators {
-			if ind != nil {
-				inds[ind.ID] = ind
-				order = append(order, ind.ID)
-			}
-		}
-	}
-	seen := map[string]int{} // ID → row
-	start := h.row + 1
-	// A row numbering the columns ("(1) (2) (3)…") right under the header.
-	for r := start; r <= g.maxRow && r <= start+1; r++ {
-		row, ok := g.rows[r]
-		if !ok {
-			continue
-		}
-		n, all := 0, true
-		for c := range row {
-			s := g.str(r, c+1)
-			if s == "" {
-				continue
-			}
-			n++
-			if !reColNum.MatchString(s) {
-				all = false
-			}
-		}
-		if all && n >= 3 {
-			start = r + 1
-		}
-		break
-	}
-	ttCol := h.cols[colTT]
-	for r := start; r <= g.maxRow; r++ {
-		row, ok := g.rows[r]
-		if !ok {
-			continue
-		}
-		if stop := rd.isTableEnd(r, row); stop {
-			break
-		}
-		if g.merged(r, ttCol) && g.anchor(r, ttCol).r != r {
-			continue // continuation of a row whose TT cell is merged downwards
-		}
-		tt := normTT(g.str(r, ttCol))
-		if tt == "" {
-			continue
-		}
-		ind := inds[tt]
-		if ind != nil && seen[tt] != 0 && g.isNumberCell(g.anchor(r, ttCol)) {
-			// A numeric TT loses trailing zeros: 17.10 reads 17.1.
-			if alt := inds[tt+"0"]; alt != nil && seen[tt+"0"] == 0 {
-				tt, ind = tt+"0", alt
-			}
-		}
-		if ind == nil {
-			if !crit[tt] && reDottedID.MatchString(tt) {
-				rd.probs.Warn(g.pos(r, ttCol), "mã chỉ tiêu %q không có trong bộ tiêu chí %s; dòng này bị bỏ qua", tt, rd.set.ID)
-			}
-			continue
-		}
-		if prev := seen[tt]; prev != 0 {
-			rd.probs.Add(g.pos(r, ttCol), "chỉ tiêu %s bị lặp: đã có ở dòng %d; mỗi chỉ tiêu chỉ ghi một dòng", tt, prev)
-			continue
-		}
-		seen[tt] = r
-		rd.a.Values = append(rd.a.Values, rd.readValue(r, ind))
-	}
-	var missing []string
-	for _, id := range order {
-		if seen[id] == 0 {
-			missing = append(missing, id)
-		}
-	}
-	if len(missing) > 0 {
-		rd.probs.Add(rd.sheetPos(), "thiếu dòng của %d chỉ tiêu thuộc bộ tiêu chí %s: %s", len(missing), rd.set.ID, strings.Join(missing, ", "))
-	}
-}
-
-// isTableEnd reports the footer ("Tổng số tiêu chí đạt") or a second table.
-func (rd *reader) isTableEnd(r int, row []string) bool {
-	for c := range row {
-		f := fold(rd.g.str(r, c+1))
-		if strings.HasPrefix(f, "tong so tieu chi") || strings.HasPrefix(f, "tong so chi tieu") {
-			return true
-		}
-	}
-	if _, ok := matchRow(rd.g, r, false); ok {
-		return true
-	}
-	return false
-}
-
-func (rd *reader) readValue(r int, ind *criteria.Indicator) Value {
-	g, h := rd.g, rd.hdr
-	v := Value{IndicatorID: ind.ID}
-	resCol := h.cols[colResult]
-	res := g.anchor(r, resCol)
-	v.Pos = g.pos(r, resCol)
-	need := func() string { return fmt.Sprintf("chỉ tiêu %s, cần %s", ind.ID, kindNeed(ind.Kind)) }
-	raw, err := g.text(r, resCol)
-	switch {
-	case err != nil:
-		rd.probs.Add(v.Pos, msgLegacy+" (chỉ tiêu %s)", err, ind.ID)
-	case raw == "":
-		if f := g.formula(res); f != "" {
-			rd.probs.Add(v.Pos, "công thức “=%s” chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (chỉ tiêu %s)", f, ind.ID)
-		}
-	case excelErrs[strings.ToUpper(raw)]:
-		v.Raw = raw
-		rd.probs.Add(v.Pos, "ô có lỗi công thức %q (%s)", raw, need())
-	default:
-		v.Raw = raw
-		pct := ind.Kind == criteria.KindPercent && !strings.HasSuffix(raw, "%") &&
-			g.isNumberCell(res) && g.isPercentFormat(res)
-		num, err := ParseValue(raw, ind.Kind, pct)
-		if err != nil {
-			rd.probs.Add(v.Pos, "%v (%s)", err, need())
-			break
-		}
-		v.Num, v.Has = num, true
-		if pct {
-			v.Raw = strconv.FormatFloat(num, 'f', -1, 64) + "%"
-		}
-	}
-	if c := h.cols[colSelf]; c > 0 {
-		v.SelfPos = g.pos(r, c)
-		s, err := g.text(r, c)
-		switch {
-		case err != nil:
-			rd.probs.Add(v.SelfPos, msgLegacy+" (tự đánh giá chỉ tiêu %s)", err, ind.ID)
-		case s == "":
-			if f := g.formula(g.anchor(r, c)); f != "" {
-				rd.probs.Add(v.SelfPos, "công thức “=%s” chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (tự đánh giá chỉ tiêu %s)", f, ind.ID)
-			}
-		default:
-			v.SelfRaw = s
-			if met, ok := ParseVerdict(s); ok {
-				v.Self = &met
-			} else {
-				rd.probs.Add(v.SelfPos, "tự đánh giá %q không hợp lệ (chỉ tiêu %s, cần “Đạt” hoặc “Chưa đạt”, hoặc để trống)", s, ind.ID)
-			}
-		}
-	}
-	other := func(col int, what string) string {
-		if col == 0 {
-			return ""
-		}
-		s, err := g.text(r, col)
-		if err != nil {
-			rd.probs.Add(g.pos(r, col), msgLegacy+" (%s chỉ tiêu %s)", err, what, ind.ID)
-		}
-		return s
-	}
-	v.Prev = other(h.cols[colPrev], "kết quả kỳ trước")
-	v.Note = other(h.cols[colNote], "ghi chú")
-	return v
-}
-
 // ReadFS reads every .xlsx (and .xlsm) workbook below the root of fsys,
 // recursively, sorted by path; .xls and .ods files are reported as needing
 // conversion; Excel lock files (~$…), dotfiles and dot-directories are
-// skipped silently, other files ignored. Names in messages are
-// path.Join(display, p).
+// skipped silently, other files ignored; anything that is not a regular
+// file (a named pipe, a device, a link to one) is refused without being
+// opened. Names in messages are path.Join(display, p).
 func ReadFS(fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment, diag.List) {
+	return ReadFSContext(context.Background(), fsys, display, cat)
+}
+
+// ReadFSContext is ReadFS stopping soon (well within 100 ms) after ctx
+// is done; it then returns what it read and ctx's error as a problem.
+func ReadFSContext(ctx context.Context, fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment, diag.List) {
 	var probs diag.List
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -569,6 +616,9 @@ func ReadFS(fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment,
 			}
 			return nil
 		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		base := d.Name()
 		if p != "." && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "~$")) {
 			if d.IsDir() {
@@ -576,16 +626,26 @@ func ReadFS(fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment,
 			}
 			return nil
 		}
+		ext := strings.ToLower(path.Ext(base))
 		if d.IsDir() {
+			if ext == ".xlsx" || ext == ".xlsm" {
+				// A folder named like a form: the clerk meant a file.
+				probs.Add(diag.Pos{File: path.Join(display, p)}, "là thư mục, không phải tệp biểu .xlsx: hãy chép tệp biểu thật vào đây")
+				return fs.SkipDir
+			}
 			return nil
 		}
-		switch strings.ToLower(path.Ext(base)) {
+		switch ext {
 		case ".xlsx", ".xlsm", ".xls", ".ods":
 			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.SkipDir) {
+		if ctx.Err() != nil {
+			probs.Add(diag.Pos{File: display}, "đã dừng theo yêu cầu, chưa đọc hết thư mục")
+			return nil, probs
+		}
 		probs.Add(diag.Pos{File: display}, "không đọc được thư mục: %v", err)
 	}
 	sort.Strings(files)
@@ -595,6 +655,7 @@ func ReadFS(fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment,
 	type result struct {
 		a     *Assessment
 		probs diag.List
+		done  bool
 	}
 	results := make([]result, len(files))
 	next := make(chan int)
@@ -604,32 +665,85 @@ func ReadFS(fsys fs.FS, display string, cat *criteria.Catalogue) ([]*Assessment,
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i].a, results[i].probs = readFile(fsys, files[i], path.Join(display, files[i]), cat)
+				results[i].a, results[i].probs = readFile(ctx, fsys, files[i], path.Join(display, files[i]), cat)
+				results[i].done = true
 			}
 		}()
 	}
+feed:
 	for i := range files {
-		next <- i
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
 	var out []*Assessment
+	cut := false
 	for _, r := range results {
+		if !r.done || len(r.probs) == 1 && r.probs[0].Msg == msgStop {
+			cut = true
+			continue
+		}
 		probs.Append(r.probs)
 		if r.a != nil {
 			out = append(out, r.a)
 		}
 	}
+	if cut || ctx.Err() != nil {
+		probs.Add(diag.Pos{File: display}, "đã dừng theo yêu cầu, chưa đọc hết các biểu")
+	}
 	return out, probs
 }
 
-func readFile(fsys fs.FS, p, name string, cat *criteria.Catalogue) (*Assessment, diag.List) {
+// readFile reads one workbook of fsys, refusing what is not a regular
+// file before opening it (opening a named pipe would block).
+func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Catalogue) (*Assessment, diag.List) {
+	var probs diag.List
+	pos := diag.Pos{File: name}
+	if ctx.Err() != nil {
+		return nil, nil
+	}
+	st, err := fs.Stat(fsys, p) // follows a symbolic link without opening
+	if err != nil {
+		probs.Add(pos, "không đọc được tệp: %v", err)
+		return nil, probs
+	}
+	if !st.Mode().IsRegular() {
+		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường: hãy chép tệp biểu .xlsx thật vào thư mục này", modeName(st.Mode()))
+		return nil, probs
+	}
+	if st.Size() > maxFileSize {
+		probs.Add(pos, "tệp quá lớn (trên %d MB), không phải biểu tự đánh giá của xã", maxFileSize>>20)
+		return nil, probs
+	}
 	fh, err := fsys.Open(p)
 	if err != nil {
-		var probs diag.List
-		probs.Add(diag.Pos{File: name}, "không mở được tệp: %v", err)
+		probs.Add(pos, "không mở được tệp: %v", err)
 		return nil, probs
 	}
 	defer fh.Close()
-	return Read(name, fh, cat)
+	if st2, err := fh.Stat(); err == nil && !st2.Mode().IsRegular() {
+		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường", modeName(st2.Mode()))
+		return nil, probs
+	}
+	return ReadContext(ctx, name, fh, cat)
+}
+
+// modeName words a file's kind as internal/inputfile does, so that the
+// clerk reads one wording for the same thing.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "là thư mục"
+	case m&fs.ModeNamedPipe != 0:
+		return "là đường ống FIFO"
+	case m&fs.ModeSocket != 0:
+		return "là socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "là thiết bị"
+	}
+	return "loại tệp " + m.Type().String()
 }

@@ -3,6 +3,7 @@ package assess
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -126,11 +127,40 @@ func BenchmarkRead(b *testing.B) {
 	data := benchForm(cat)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		a, probs := Read(testFile, bytes.NewReader(data), cat)
 		if a == nil || len(probs) != 0 {
 			b.Fatal(messages(probs))
 		}
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkReadSample reads a sample form written by ntm init (49
+// indicators of the national set, styles, validations) and filled.
+func BenchmarkReadSample(b *testing.B) {
+	data, err := os.ReadFile("../../input/assessments/2021-H1/gio-mai.xlsx")
+	if err != nil {
+		b.Skip(err)
+	}
+	cat, err := criteria.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		a, probs := Read("input/assessments/2021-H1/gio-mai.xlsx", bytes.NewReader(data), cat)
+		if a == nil || probs.Errors() != 0 {
+			b.Fatal(messages(probs))
+		}
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 }
 

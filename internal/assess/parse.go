@@ -23,6 +23,20 @@ func fold(s string) string {
 // cleanSpace trims s and folds every run of white space (including no-break
 // and thin spaces, new lines) into one ASCII space.
 func cleanSpace(s string) string {
+	// Most cells need nothing: no space at the ends, single ASCII spaces.
+	clean := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; clean && i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			clean = i+1 < len(s) && s[i+1] != ' '
+		case c < 0x20 || c == 0xC2 || c == 0xE2:
+			// control characters (tab, new line), U+00A0 and U+2009/U+202F
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u00A0' || r == '\u2009' || r == '\u202F'
 	}), " ")
@@ -216,17 +230,54 @@ func ParseVerdict(raw string) (met bool, ok bool) {
 	switch fold(s) {
 	case "dat", "dat chuan", "da dat", "true":
 		return true, true
-	case "chua dat", "khong dat", "chua dat chuan", "chua", "khong", "false", "cd":
+	case "chua dat", "khong dat", "chua dat chuan", "khong dat chuan", "chua", "khong", "false", "cd",
+		"ko dat", "k dat", "kh dat", "khg dat", "ko", "chua dat yeu cau":
 		return false, true
 	}
 	return false, false
 }
 
-// zeroWords are the answers meaning "none" for a must-be-zero indicator.
-var zeroWords = map[string]bool{"khong": true, "khong co": true, "khong phat sinh": true, "khong xay ra": true}
+// zeroWords are the answers meaning "none" for a must-be-zero indicator;
+// a longer answer starting with one of zeroPrefixes ("Không còn nhà tạm")
+// means none too.
+var (
+	zeroWords    = map[string]bool{"khong": true, "khong co": true, "khong phat sinh": true, "khong xay ra": true, "khong con": true, "ko": true, "ko co": true, "ko con": true, "0": true}
+	zeroPrefixes = []string{"khong con ", "khong co ", "khong phat sinh ", "khong xay ra ", "ko con ", "ko co "}
+)
+
+// isZeroWords reports a "none" answer.
+func isZeroWords(f string) bool {
+	if zeroWords[f] {
+		return true
+	}
+	for _, p := range zeroPrefixes {
+		if strings.HasPrefix(f, p) && !strings.ContainsAny(f, "0123456789") {
+			return true
+		}
+	}
+	return false
+}
+
+// splitUnit splits "02 nhà", "36,5 triệu đồng/người/năm", "12 người"
+// into the number and its unit (words without digits); ok is false when
+// s is not a number followed by such words.
+func splitUnit(s string) (num, unit string, ok bool) {
+	i := strings.IndexFunc(s, unicode.IsLetter)
+	if i <= 0 {
+		return "", "", false
+	}
+	num, unit = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i:])
+	if num == "" || strings.ContainsAny(unit, "0123456789%") || len(unit) > 60 {
+		return "", "", false
+	}
+	return num, unit, true
+}
+
+// q quotes an excerpt of s for a message.
+func q(s string) string { return strconv.Quote(clip(s, 60)) }
 
 // moneySuffixes are units a commune may type after an income.
-var moneySuffixes = map[string]bool{"trieu dong nguoi nam": true, "trieu dong": true, "trieu": true, "tr d": true, "trd": true, "tr": true}
+var moneySuffixes = map[string]bool{"trieu dong nguoi nam": true, "trieu dong": true, "trieu": true, "tr d": true, "trd": true, "tr": true, "trieu nguoi nam": true, "trieu dong nam": true, "trd nguoi nam": true, "tr nguoi nam": true}
 
 // ParseValue parses the result of an indicator of the given kind. For
 // KindBool the verdict words give 1 (Đạt) or 0 (Chưa đạt); for KindZero
@@ -244,25 +295,38 @@ func ParseValue(raw string, kind criteria.Kind, percentCell bool) (float64, erro
 	case criteria.KindBool:
 		met, ok := ParseVerdict(s)
 		if !ok {
-			return 0, fmt.Errorf("giá trị %q không hợp lệ", s)
+			switch fold(s) {
+			case "co":
+				met, ok = true, true
+			case "khong co", "ko co":
+				met, ok = false, true
+			}
+		}
+		if !ok {
+			return 0, fmt.Errorf("giá trị %s không hợp lệ", q(s))
 		}
 		if met {
 			return 1, nil
 		}
 		return 0, nil
 	case criteria.KindZero:
-		if zeroWords[fold(s)] {
+		if isZeroWords(fold(s)) {
 			return 0, nil
 		}
 		v, err := ParseNumber(s)
 		if err != nil {
-			return 0, fmt.Errorf("giá trị %q không phải là số", s)
+			if num, _, ok := splitUnit(s); ok {
+				v, err = ParseNumber(num)
+			}
+		}
+		if err != nil {
+			return 0, fmt.Errorf("giá trị %s không phải là số", q(s))
 		}
 		if v < 0 {
-			return 0, fmt.Errorf("giá trị %q là số âm", s)
+			return 0, fmt.Errorf("giá trị %s là số âm", q(s))
 		}
 		if v != math.Trunc(v) {
-			return 0, fmt.Errorf("giá trị %q không phải là số nguyên", s)
+			return 0, fmt.Errorf("giá trị %s không phải là số nguyên", q(s))
 		}
 		return v, nil
 	case criteria.KindPercent:
@@ -272,34 +336,32 @@ func ParseValue(raw string, kind criteria.Kind, percentCell bool) (float64, erro
 		}
 		v, err := ParseNumber(num)
 		if err != nil {
-			return 0, fmt.Errorf("giá trị %q không phải là số", s)
+			return 0, fmt.Errorf("giá trị %s không phải là số", q(s))
 		}
 		if percentCell && !pct {
 			v = roundSig(v * 100)
 		}
 		if v < 0 {
-			return 0, fmt.Errorf("giá trị %q là số âm", s)
+			return 0, fmt.Errorf("giá trị %s là số âm", q(s))
 		}
 		if v > 100 {
 			if percentCell && !pct {
-				return 0, fmt.Errorf("giá trị %q (ô định dạng phần trăm, tức %s%%) lớn hơn 100%%", s, strconv.FormatFloat(v, 'f', -1, 64))
+				return 0, fmt.Errorf("giá trị %s (ô định dạng phần trăm, tức %s%%) lớn hơn 100%%", q(s), strconv.FormatFloat(v, 'f', -1, 64))
 			}
-			return 0, fmt.Errorf("giá trị %q lớn hơn 100%%", s)
+			return 0, fmt.Errorf("giá trị %s lớn hơn 100%%", q(s))
 		}
 		return v, nil
 	default: // money, number
 		num := s
-		if kind == criteria.KindMoney {
-			if i := strings.IndexFunc(num, unicode.IsLetter); i > 0 && moneySuffixes[fold(num[i:])] {
-				num = strings.TrimSpace(num[:i])
-			}
+		if n, unit, ok := splitUnit(s); ok && (kind == criteria.KindNumber || moneySuffixes[fold(unit)]) {
+			num = n
 		}
 		v, err := ParseNumber(num)
 		if err != nil {
-			return 0, fmt.Errorf("giá trị %q không phải là số", s)
+			return 0, fmt.Errorf("giá trị %s không phải là số", q(s))
 		}
 		if v < 0 {
-			return 0, fmt.Errorf("giá trị %q là số âm", s)
+			return 0, fmt.Errorf("giá trị %s là số âm", q(s))
 		}
 		return v, nil
 	}

@@ -19,6 +19,7 @@ const P = testFile + "!" + formSheet + "!"
 func errAt(cell, msg string) string  { return P + cell + ": lỗi: " + msg }
 func warnAt(cell, msg string) string { return P + cell + ": cảnh báo: " + msg }
 func errSheet(msg string) string     { return testFile + "!" + formSheet + ": lỗi: " + msg }
+func warnSheet(msg string) string    { return testFile + "!" + formSheet + ": cảnh báo: " + msg }
 func errFile(name, msg string) string {
 	return name + ": lỗi: " + msg
 }
@@ -485,7 +486,7 @@ func readCases() []readCase {
 				return save(f)
 			},
 			wantNil: true,
-			want:    []string{errFile(testFile, "không tìm thấy bảng chỉ tiêu: cần một dòng tiêu đề có các cột “TT” và “Kết quả kỳ này” (đã tìm trong 1 trang: Sheet1)")},
+			want:    []string{errFile(testFile, "không tìm thấy bảng chỉ tiêu: cần một dòng tiêu đề có cột “TT” (hoặc “Mã chỉ tiêu”, “Nội dung chỉ tiêu”) và cột “Kết quả kỳ này” (hoặc “Kết quả thực hiện”) (đã tìm trong 1 trang: Sheet1)")},
 		},
 		{
 			name:  "indicator not in the set, duplicate and missing rows",
@@ -500,13 +501,18 @@ func readCases() []readCase {
 			name:  "values of the wrong kind",
 			build: canonicalWith(set(map[string]any{"G17": "abc", "G19": "nhiều", "G13": "có lẽ", "G21": "1,5", "G22": "95%%"})),
 			want: []string{
-				errAt("G13", `giá trị "có lẽ" không hợp lệ (chỉ tiêu 1.1, cần “Đạt” hoặc “Chưa đạt”)`),
 				errAt("G17", `giá trị "abc" không phải là số (chỉ tiêu 2.2, cần tỷ lệ % từ 0 đến 100)`),
 				errAt("G19", `giá trị "nhiều" không phải là số (chỉ tiêu 10, cần thu nhập bình quân, số triệu đồng/người/năm, không âm)`),
 				errAt("G21", `giá trị "1,5" không phải là số nguyên (chỉ tiêu 17.1, cần số trường hợp, 0 hoặc “Không”)`),
 				errAt("G22", `giá trị "95%%" không phải là số (chỉ tiêu 17.10, cần tỷ lệ % từ 0 đến 100)`),
 			},
 			values: map[string]wantVal{"2.2": {has: false, self: ptr(true), raw: "abc"}},
+			check: func(t *testing.T, a *Assessment) {
+				// A yes/no indicator whose result is no answer: the verdict is used.
+				if v := valueMap(a)["1.1"]; !v.FromVerdict || !v.Has || v.Num != 1 || v.Raw != "có lẽ" {
+					t.Errorf("1.1 = %+v, want the verdict Đạt, FromVerdict", v)
+				}
+			},
 		},
 		{
 			name:  "values out of range",
@@ -535,19 +541,36 @@ func readCases() []readCase {
 			}),
 		},
 		{
-			name:  "missing Xã and Kỳ đánh giá labels",
+			name:  "missing Xã and Kỳ đánh giá labels: the file name and the period folder decide",
 			build: canonicalWith(set(map[string]any{"A3": "", "C3": "", "A5": "", "C5": ""})),
 			want: []string{
-				errSheet("thiếu ô “Xã:” (tên xã) ở phần đầu biểu, phía trên bảng chỉ tiêu"),
-				errSheet("thiếu ô “Kỳ đánh giá:” (kỳ đánh giá, ví dụ 2021-H1) ở phần đầu biểu, phía trên bảng chỉ tiêu"),
+				warnSheet("biểu không ghi tên xã (ô “Xã:” hoặc “Tên xã:”, dòng “UBND XÃ …” ở đầu biểu, dòng tiêu đề “… xã …”, khối chữ ký “TM. ỦY BAN NHÂN DÂN XÃ …”); xã được xác định theo tên tệp “gio-mai”"),
+				warnSheet("biểu không ghi kỳ đánh giá (đã tìm ô “Kỳ đánh giá:” và dòng tiêu đề như “6 tháng đầu năm 2021”); dùng kỳ của thư mục: 2021-H1 (6 tháng đầu năm 2021)"),
 			},
 			values: canonicalValues,
+			check: func(t *testing.T, a *Assessment) {
+				c, ok := a.Best(ClueCommune)
+				got := fmt.Sprintf("%q %q %v %s %s %s", a.Commune, c.Text, ok, c.Source, a.Period, a.PeriodSource)
+				if want := `"" "gio-mai" true filename 2021-H1 folder`; got != want {
+					t.Errorf("got %s, want %s", got, want)
+				}
+			},
+		},
+		{
+			name:  "missing Xã and Kỳ đánh giá labels, no period folder",
+			file:  "bieu.xlsx",
+			build: canonicalWith(set(map[string]any{"A3": "", "C3": "", "A5": "", "C5": "", "C6": ""})),
+			want: []string{
+				"bieu.xlsx!" + formSheet + ": cảnh báo: biểu không ghi tên xã (ô “Xã:” hoặc “Tên xã:”, dòng “UBND XÃ …” ở đầu biểu, dòng tiêu đề “… xã …”, khối chữ ký “TM. ỦY BAN NHÂN DÂN XÃ …”); xã được xác định theo tên tệp “bieu”",
+				"bieu.xlsx!" + formSheet + ": lỗi: thiếu ô “Kỳ đánh giá:” (kỳ đánh giá, ví dụ 2021-H1) ở phần đầu biểu, phía trên bảng chỉ tiêu",
+				"bieu.xlsx!" + formSheet + "!A6: lỗi: không xác định được bộ tiêu chí: cần ô “Bộ tiêu chí:” ghi mã bộ tiêu chí (có: nc-2021, test-2016, test-2021) hoặc ô “Kỳ đánh giá:” hợp lệ",
+			},
 		},
 		{
 			name:  "empty Xã value, bad period, unknown region",
 			build: canonicalWith(set(map[string]any{"C3": "", "C5": "quý 2/2021", "C7": "Miền Trung"})),
 			want: []string{
-				errAt("A3", "ô “Xã:” chưa ghi tên xã"),
+				warnSheet("biểu không ghi tên xã (ô “Xã:” để trống; đã tìm cả dòng “UBND XÃ …” ở đầu biểu, dòng tiêu đề “… xã …”, khối chữ ký “TM. ỦY BAN NHÂN DÂN XÃ …”); xã được xác định theo tên tệp “gio-mai”"),
 				errAt("C5", `kỳ đánh giá "quý 2/2021" không hợp lệ: cần dạng 2021-H1 hoặc 2021-H2, “6 tháng đầu năm 2021”, “6 tháng cuối năm 2021” hoặc “năm 2021”`),
 				warnAt("C7", `vùng "Miền Trung" không hợp lệ, bỏ qua: cần mã vùng (TDMNPB, DBSH, BTB, DHNTB, TN, DNB, DBSCL) hoặc tên vùng`),
 			},
@@ -600,10 +623,11 @@ func readCases() []readCase {
 		},
 		{
 			name:  "no set and no period",
+			file:  "bieu.xlsx",
 			build: canonicalWith(set(map[string]any{"C6": "", "C5": ""})),
 			want: []string{
-				errAt("A5", "ô “Kỳ đánh giá:” chưa ghi kỳ đánh giá, ví dụ 2021-H1"),
-				errAt("A6", "không xác định được bộ tiêu chí: cần ô “Bộ tiêu chí:” ghi mã bộ tiêu chí (có: nc-2021, test-2016, test-2021) hoặc ô “Kỳ đánh giá:” hợp lệ"),
+				"bieu.xlsx!" + formSheet + "!A5: lỗi: ô “Kỳ đánh giá:” chưa ghi kỳ đánh giá, ví dụ 2021-H1",
+				"bieu.xlsx!" + formSheet + "!A6: lỗi: không xác định được bộ tiêu chí: cần ô “Bộ tiêu chí:” ghi mã bộ tiêu chí (có: nc-2021, test-2016, test-2021) hoặc ô “Kỳ đánh giá:” hợp lệ",
 			},
 		},
 		{

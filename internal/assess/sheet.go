@@ -1,155 +1,101 @@
 package assess
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/diag"
-	"github.com/xuri/excelize/v2"
-)
-
-// Limits that keep a broken or hostile workbook from using much memory.
-// A commune form has about 120 rows and 10 columns.
-const (
-	maxRows        = 5000
-	maxCols        = 128
-	maxMergedCells = 200000
 )
 
 type rc struct{ r, c int } // 1-based row and column
+
+// cell is one worksheet cell as stored: its value text (a shared string
+// resolved), type, style and formula, and, for a cell covered by a merged
+// range, the range's top-left cell.
+type cell struct {
+	v      string
+	f      string // formula text, "" when none (or a shared formula's follower)
+	style  int32
+	typ    byte // 'n' number, 's' string, 'b' boolean, 'e' error, 'd' ISO date
+	hasF   bool
+	ar, ac int32 // anchor of a merged copy; 0 when the cell is its own
+
+	// caches of text and fold
+	tDone, fDone bool
+	t            string
+	tErr         error
+	fold         string
+}
+
+type decodeKey struct {
+	raw, hint string
+	upper     bool
+}
 
 type cellText struct {
 	s   string
 	err error
 }
 
-// grid is one worksheet read into memory as raw cell texts, with merged
-// ranges expanded (every cell of a merge shows the top-left value).
+// grid is one worksheet read into memory, rows dense from 1, merged
+// ranges expanded (every cell of a merge points to its top-left cell).
 type grid struct {
-	f       *excelize.File
-	file    string // display name
-	sheet   string
-	rows    map[int][]string
-	maxRow  int
-	maxCol  int
-	origin  map[rc]rc // merged copy → top-left cell
-	texts   map[rc]cellText
-	fontEnc map[int][2]string // style ID → {encoding, "H" if capitals font}
+	b      *book
+	file   string // display name
+	sheet  string
+	rows   [][]cell // rows[r-1]; nil for an empty row
+	maxRow int
+	maxCol int
 }
 
-// loadGrid streams the sheet with Rows (raw values: numbers unformatted).
-func loadGrid(f *excelize.File, file, sheet string) (*grid, error) {
-	g := &grid{f: f, file: file, sheet: sheet, rows: map[int][]string{},
-		origin: map[rc]rc{}, texts: map[rc]cellText{}, fontEnc: map[int][2]string{}}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, err
+// row returns row r's cells (nil when empty or out of range).
+func (g *grid) row(r int) []cell {
+	if r < 1 || r > len(g.rows) {
+		return nil
 	}
-	r := 0
-	for rows.Next() {
-		r++
-		if r > maxRows {
-			break
-		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if len(cols) > maxCols {
-			cols = cols[:maxCols]
-		}
-		keep := false
-		for i, c := range cols {
-			if c != "" {
-				keep = true
-				if i+1 > g.maxCol {
-					g.maxCol = i + 1
-				}
-			}
-		}
-		if keep {
-			g.rows[r] = cols
-			g.maxRow = r
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	merges, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		return g, nil // values without merges are still usable
-	}
-	budget := maxMergedCells
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		if r2 < r1 {
-			r1, r2 = r2, r1
-		}
-		if c2 < c1 {
-			c1, c2 = c2, c1
-		}
-		anchor := g.raw(r1, c1)
-		for r := r1; r <= r2 && r <= g.maxRow; r++ {
-			for c := c1; c <= c2 && c <= g.maxCol; c++ {
-				if r == r1 && c == c1 {
-					continue
-				}
-				if budget--; budget < 0 {
-					return g, nil
-				}
-				g.set(r, c, anchor)
-				g.origin[rc{r, c}] = rc{r1, c1}
-			}
-		}
-	}
-	return g, nil
+	return g.rows[r-1]
 }
 
-func (g *grid) raw(r, c int) string {
-	row := g.rows[r]
+// width is the number of cells of row r.
+func (g *grid) width(r int) int { return len(g.row(r)) }
+
+func (g *grid) at(r, c int) *cell {
+	row := g.row(r)
 	if c < 1 || c > len(row) {
-		return ""
+		return nil
 	}
-	return row[c-1]
-}
-
-func (g *grid) set(r, c int, v string) {
-	row := g.rows[r]
-	if v == "" && c > len(row) {
-		return
-	}
-	for len(row) < c {
-		row = append(row, "")
-	}
-	row[c-1] = v
-	g.rows[r] = row
+	return &row[c-1]
 }
 
 // anchor is the cell holding the value shown at (r, c): itself, or the
 // top-left cell of its merged range.
 func (g *grid) anchor(r, c int) rc {
-	if a, ok := g.origin[rc{r, c}]; ok {
-		return a
+	if x := g.at(r, c); x != nil && x.ar != 0 {
+		return rc{int(x.ar), int(x.ac)}
 	}
 	return rc{r, c}
 }
 
 // merged reports whether (r, c) is a copy of a merged range's value.
 func (g *grid) merged(r, c int) bool {
-	_, ok := g.origin[rc{r, c}]
-	return ok
+	x := g.at(r, c)
+	return x != nil && x.ar != 0
 }
 
+func (g *grid) cellAt(a rc) *cell { return g.at(a.r, a.c) }
+
+// cellName is the A1 reference of (r, c).
 func cellName(r, c int) string {
-	n, err := excelize.CoordinatesToCellName(c, r)
-	if err != nil {
+	if r < 1 || c < 1 {
 		return ""
 	}
-	return n
+	var buf [8]byte
+	i := len(buf)
+	for n := c; n > 0; n = (n - 1) / 26 {
+		i--
+		buf[i] = byte('A' + (n-1)%26)
+	}
+	return string(buf[i:]) + strconv.Itoa(r)
 }
 
 // pos is the position of the value shown at (r, c).
@@ -161,24 +107,39 @@ func (g *grid) pos(r, c int) diag.Pos {
 // text is the cell's text as Unicode NFC with white space cleaned; legacy
 // TCVN3/VNI text is converted (err when it cannot be decided).
 func (g *grid) text(r, c int) (string, error) {
-	a := g.anchor(r, c)
-	if t, ok := g.texts[a]; ok {
-		return t.s, t.err
+	x := g.cellAt(g.anchor(r, c))
+	if x == nil {
+		return "", nil
 	}
-	raw := g.raw(a.r, a.c)
-	var t cellText
+	if x.tDone {
+		return x.t, x.tErr
+	}
+	x.tDone = true
+	raw := x.v
 	if isASCII(raw) {
-		t.s = cleanSpace(raw)
-	} else {
-		hint, upper := "", false
-		if _, ok := legacyBytes(raw); ok {
-			hint, upper = g.fontHint(a)
-		}
-		s, _, err := decodeLegacy(raw, hint, upper)
-		t = cellText{s: cleanSpace(s), err: err}
+		x.t = cleanSpace(raw)
+		return x.t, nil
 	}
-	g.texts[a] = t
-	return t.s, t.err
+	hint, upper := "", false
+	if _, ok := legacyBytes(raw); ok {
+		hint, upper = g.fontHint(x)
+	}
+	// The same strings come back in many cells ("Đạt", "Không"): decide
+	// each once per workbook.
+	key := decodeKey{raw, hint, upper}
+	if d, ok := g.b.decoded[key]; ok {
+		x.t, x.tErr = d.s, d.err
+		return x.t, x.tErr
+	}
+	s, _, err := decodeLegacy(raw, hint, upper)
+	x.t, x.tErr = cleanSpace(s), err
+	if g.b.decoded == nil {
+		g.b.decoded = map[decodeKey]cellText{}
+	}
+	if len(raw) < 200 && len(g.b.decoded) < 4096 {
+		g.b.decoded[key] = cellText{x.t, x.tErr}
+	}
+	return x.t, x.tErr
 }
 
 // str is text without the error (for label search).
@@ -190,79 +151,77 @@ func (g *grid) str(r, c int) string {
 	return s
 }
 
-// style returns the cell's style (nil when it has none or on error).
-func (g *grid) style(a rc) *excelize.Style {
-	name := cellName(a.r, a.c)
-	if name == "" {
-		return nil
+// maybeLabel reports whether (r, c) holds text short enough to be a
+// label or a footer (numbers never are).
+func (g *grid) maybeLabel(r, c int) bool {
+	x := g.cellAt(g.anchor(r, c))
+	return x != nil && x.typ == 's' && x.v != "" && len(x.v) <= 200
+}
+
+// folded is fold(str(r, c)), computed once per cell.
+func (g *grid) folded(r, c int) string {
+	x := g.cellAt(g.anchor(r, c))
+	if x == nil {
+		return ""
 	}
-	id, err := g.f.GetCellStyle(g.sheet, name)
-	if err != nil || id <= 0 {
-		return nil
+	if !x.fDone {
+		x.fDone = true
+		x.fold = fold(g.str(r, c))
 	}
-	st, err := g.f.GetStyle(id)
-	if err != nil {
-		return nil
+	return x.fold
+}
+
+// xf is the cell format of a cell.
+func (g *grid) xf(x *cell) (xf, bool) {
+	if x == nil || g.b == nil || x.style < 0 || int(x.style) >= len(g.b.xfs) {
+		return xf{}, false
 	}
-	return st
+	return g.b.xfs[x.style], true
 }
 
 // fontHint is the legacy encoding implied by the cell's font.
-func (g *grid) fontHint(a rc) (string, bool) {
-	name := cellName(a.r, a.c)
-	if name == "" {
+func (g *grid) fontHint(x *cell) (string, bool) {
+	st, ok := g.xf(x)
+	if !ok || st.font < 0 || st.font >= len(g.b.fonts) {
 		return "", false
 	}
-	id, err := g.f.GetCellStyle(g.sheet, name)
-	if err != nil {
-		return "", false
-	}
-	if h, ok := g.fontEnc[id]; ok {
-		return h[0], h[1] == "H"
-	}
-	var h [2]string
-	if st, err := g.f.GetStyle(id); err == nil && st != nil && st.Font != nil {
-		enc, up := fontEncoding(st.Font.Family)
-		h[0] = enc
-		if up {
-			h[1] = "H"
-		}
-	}
-	g.fontEnc[id] = h
-	return h[0], h[1] == "H"
+	return fontEncoding(g.b.fonts[st.font])
 }
 
 // isNumberCell reports whether the cell holds a number (not text).
 func (g *grid) isNumberCell(a rc) bool {
-	t, err := g.f.GetCellType(g.sheet, cellName(a.r, a.c))
-	return err == nil && (t == excelize.CellTypeUnset || t == excelize.CellTypeNumber)
+	x := g.cellAt(a)
+	return x == nil || x.typ == 'n'
+}
+
+// numFmt is the cell's number format: its built-in ID and custom code.
+func (g *grid) numFmt(a rc) (int, string) {
+	st, ok := g.xf(g.cellAt(a))
+	if !ok {
+		return 0, ""
+	}
+	return st.numFmt, g.b.numFmts[st.numFmt]
 }
 
 // isPercentFormat reports whether the cell's number format shows percent.
 func (g *grid) isPercentFormat(a rc) bool {
-	st := g.style(a)
-	if st == nil {
-		return false
-	}
-	if st.NumFmt == 9 || st.NumFmt == 10 {
+	id, code := g.numFmt(a)
+	if id == 9 || id == 10 {
 		return true
 	}
-	return st.CustomNumFmt != nil && fmtHasPercent(*st.CustomNumFmt)
+	return code != "" && fmtHasPercent(code)
 }
 
 // isDateFormat reports whether the cell's number format shows a date.
 func (g *grid) isDateFormat(a rc) bool {
-	st := g.style(a)
-	if st == nil {
-		return false
-	}
-	if (st.NumFmt >= 14 && st.NumFmt <= 17) || st.NumFmt == 22 || (st.NumFmt >= 27 && st.NumFmt <= 36) || (st.NumFmt >= 50 && st.NumFmt <= 58) {
+	id, code := g.numFmt(a)
+	if (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58) {
 		return true
 	}
-	if st.CustomNumFmt == nil {
+	if code == "" {
 		return false
 	}
-	code := strings.ToLower(unquoteFmt(*st.CustomNumFmt))
+	code = strings.ToLower(unquoteFmt(code))
 	return strings.Contains(code, "d") && strings.Contains(code, "m") || strings.Contains(code, "yy")
 }
 
@@ -296,11 +255,11 @@ func unquoteFmt(code string) string {
 	return b.String()
 }
 
-// formula returns the cell's formula, "" when it has none.
-func (g *grid) formula(a rc) string {
-	s, err := g.f.GetCellFormula(g.sheet, cellName(a.r, a.c))
-	if err != nil {
-		return ""
+// formula returns the cell's formula; ok is false when it has none.
+func (g *grid) formula(a rc) (string, bool) {
+	x := g.cellAt(a)
+	if x == nil || !x.hasF {
+		return "", false
 	}
-	return s
+	return x.f, true
 }

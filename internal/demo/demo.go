@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -70,8 +72,9 @@ type commune struct {
 // criteria, and the mistakes real forms carry: a self-assessment that
 // differs from the value, an indicator left blank, a form sent back
 // empty, numbers typed as text with a decimal comma, percentages stored
-// as fractions in a percent cell. emit receives each file in a fixed
-// order; the same options give the same bytes.
+// as fractions in a percent cell. emit receives each file in no
+// particular order, from several goroutines at once (emit
+// must be safe for concurrent use); the same options give the same bytes.
 func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit func(File) error) ([]Expected, error) {
 	if opt.Communes < 1 || opt.Communes > 100000 {
 		return nil, fmt.Errorf("số xã %d không hợp lệ: cần từ 1 đến 100.000", opt.Communes)
@@ -86,8 +89,20 @@ func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit fu
 	}
 	sets := make([]*criteria.Set, len(periods))
 	for i, p := range periods {
-		if sets[i] = cat.ForYear("ntm", p.Year); sets[i] == nil {
+		if sets[i] = cat.ForPeriod("ntm", p); sets[i] == nil {
 			return nil, fmt.Errorf("không có bộ tiêu chí cho năm %d", p.Year)
+		}
+	}
+	extra, cat, err := figures(cat, sets, periods)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range periods {
+		sets[i] = cat.ForPeriod("ntm", p)
+	}
+	for _, f := range extra {
+		if err := emit(f); err != nil {
+			return nil, err
 		}
 	}
 	communes := drawCommunes(opt)
@@ -98,32 +113,68 @@ func Generate(ctx context.Context, cat *criteria.Catalogue, opt Options, emit fu
 	if err := emit(File{Path: "plan.toml", Data: planTOML(communes, periods[len(periods)-1].Year)}); err != nil {
 		return nil, err
 	}
-	for pi, per := range periods {
-		for ci := range communes {
-			if ci%256 == 0 && ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			c := &communes[ci]
-			rng := rand.New(rand.NewPCG(uint64(opt.Seed), uint64(ci)<<8|uint64(pi)))
-			data, st, err := formFor(c, pi, per, sets[pi], rng)
-			if err != nil {
-				return nil, err
-			}
-			e := &exp[pi]
-			if c.blank[pi] {
-				e.Blank++
-			} else {
-				e.Returned++
-				e.MetTotal += st.met
-				if st.met == len(sets[pi].Criteria) {
-					e.Full++
+	// Forms are made on every core; each commune and period has its own
+	// random stream, so the bytes do not depend on the order.
+	type job struct{ pi, ci int }
+	jobs := make(chan job)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				c, per := &communes[j.ci], periods[j.pi]
+				rng := rand.New(rand.NewPCG(uint64(opt.Seed), uint64(j.ci)<<8|uint64(j.pi)))
+				data, st, err := formFor(c, j.pi, per, sets[j.pi], rng)
+				if err == nil {
+					err = emit(File{Path: "assessments/" + per.String() + "/" + c.id + ".xlsx", Data: data})
 				}
-				e.Discrepancies += st.discrepancies
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				e := &exp[j.pi]
+				if c.blank[j.pi] {
+					e.Blank++
+				} else {
+					e.Returned++
+					e.MetTotal += st.met
+					if st.met == len(sets[j.pi].Criteria) {
+						e.Full++
+					}
+					e.Discrepancies += st.discrepancies
+				}
+				mu.Unlock()
 			}
-			if err := emit(File{Path: "assessments/" + per.String() + "/" + c.id + ".xlsx", Data: data}); err != nil {
-				return nil, err
+		}()
+	}
+	func() {
+		defer close(jobs)
+		for pi := range periods {
+			for ci := range communes {
+				if ci%256 == 0 && ctx.Err() != nil {
+					return
+				}
+				mu.Lock()
+				failed := firstErr != nil
+				mu.Unlock()
+				if failed {
+					return
+				}
+				jobs <- job{pi, ci}
 			}
 		}
+	}()
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	return exp, nil
 }
@@ -249,18 +300,17 @@ end_year = %d
 title = "Mục đích, yêu cầu"
 
 [[sections.items]]
-text = "Theo dõi thường xuyên kết quả thực hiện các tiêu chí nông thôn mới của các xã: {{chua_dat}} chưa đạt chuẩn; {{da_dat}} đã đạt chuẩn."
+text = "Theo dõi thường xuyên kết quả thực hiện các tiêu chí nông thôn mới của {{so_xa}} xã được phân công, hỗ trợ các xã chưa đạt chuẩn sớm đạt chuẩn và các xã đã đạt chuẩn nâng cao chất lượng các tiêu chí."
 
 [[sections]]
 title = "Tổ chức thực hiện"
-style = "numbered"
+list = "numbered"
 
 [[sections.items]]
 text = "Các xã tự đánh giá kết quả thực hiện theo định kỳ 6 tháng, gửi biểu về Văn phòng Điều phối nông thôn mới Trung ương."
 
 [signer]
-authority = "KT. CHÁNH VĂN PHÒNG"
-position = "PHÓ CHÁNH VĂN PHÒNG"
+titles = ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
 name = "Nguyễn Văn Minh"
 
 [[recipients]]
@@ -313,7 +363,7 @@ func formFor(c *commune, pi int, per criteria.Period, set *criteria.Set, rng *ra
 	s.merge(1, 1, 1, 9)
 	s.str(2, 1, set.Name)
 	labels := [][2]string{
-		{"Xã:", c.name}, {"Huyện:", strings.SplitN(c.district, " (", 2)[0]}, {"Kỳ đánh giá:", per.String()},
+		{"Xã:", c.name}, {"Huyện:", c.district}, {"Kỳ đánh giá:", per.String()},
 		{"Bộ tiêu chí:", set.ID}, {"Vùng:", string(c.region)}, {"Người lập:", "Cán bộ " + c.name}, {"Ngày lập:", fmt.Sprintf("%02d/%02d/%d", 15, 6*int(per.Half), per.Year)},
 	}
 	for i, l := range labels {
@@ -409,11 +459,14 @@ func writeValue(s *sheet, r int, ind *criteria.Indicator, th criteria.Threshold,
 	default:
 		v += (0.2 + rng.Float64()) * step
 	}
-	if ind.Kind == criteria.KindPercent {
+	switch ind.Kind {
+	case criteria.KindPercent:
 		v = math.Max(0, math.Min(100, v))
 		if ok && !le && v < th.Value {
 			v = th.Value
 		}
+	default:
+		v = math.Max(0, v) // counts and money are not negative
 	}
 	v = math.Round(v*10) / 10
 	// Rounding must not carry a value across its threshold.
@@ -458,7 +511,13 @@ func verdictText(met bool, rng *rand.Rand) string {
 // memory (tests).
 func WriteAll(ctx context.Context, cat *criteria.Catalogue, opt Options) (map[string][]byte, []Expected, error) {
 	files := map[string][]byte{}
-	exp, err := Generate(ctx, cat, opt, func(f File) error { files[f.Path] = f.Data; return nil })
+	var mu sync.Mutex
+	exp, err := Generate(ctx, cat, opt, func(f File) error {
+		mu.Lock()
+		files[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	})
 	return files, exp, err
 }
 

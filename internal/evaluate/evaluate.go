@@ -149,7 +149,7 @@ func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as [
 		if a.District != "" && c.District != "" && fold(a.District) != fold(c.District) {
 			problems.Warn(a.CommunePos, "huyện %q khác với kế hoạch (xã %s thuộc huyện %s)", a.District, c.Name, c.District)
 		}
-		if dirPer, err := criteria.ParsePeriod(path.Base(path.Dir(filepath.ToSlash(a.File)))); err == nil && dirPer != a.Period {
+		if dirPer, err := criteria.ParsePeriod(path.Base(path.Dir(filepath.ToSlash(a.File)))); err == nil && dirPer != a.Period && a.PeriodSource != assess.SourceFolder {
 			problems.Warn(a.PeriodPos, "biểu ghi kỳ %s nhưng nằm trong thư mục %s; ntm dùng kỳ ghi trong biểu", a.Period, dirPer)
 		}
 		if msg := periodProblem(p, out.Baseline, a.Period); msg != "" {
@@ -278,6 +278,9 @@ func periodProblem(p *plan.Plan, baseline, per criteria.Period) string {
 // isBlank reports a form that has no result and no verdict at all: sent
 // out and not filled in.
 func isBlank(a *assess.Assessment) bool {
+	if a.Blank {
+		return true
+	}
 	for _, v := range a.Values {
 		if v.Has || v.Self != nil || strings.TrimSpace(v.Raw) != "" {
 			return false
@@ -358,9 +361,16 @@ func unverifiedUses(m map[*criteria.Set]map[string]bool) []UnverifiedUse {
 }
 
 // fromVerdict lists the indicators whose result was taken from the
-// commune's verdict because the value was not a figure. The reader does
-// not mark such values yet.
-func fromVerdict(a *assess.Assessment) []string { return nil }
+// commune's verdict because the value was not a figure.
+func fromVerdict(a *assess.Assessment) []string {
+	var out []string
+	for _, v := range a.Values {
+		if v.FromVerdict {
+			out = append(out, v.IndicatorID)
+		}
+	}
+	return out
+}
 
 // indicatorResult finds the result of indicator id in res.
 func indicatorResult(res *criteria.Result, id string) (criteria.IndicatorResult, bool) {

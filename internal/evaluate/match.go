@@ -65,6 +65,19 @@ func (x communeIndex) match(name string) *plan.Commune {
 // them and saying what to add), and a form that names no commune at all
 // (one error for the file, saying what was looked for).
 func (x communeIndex) resolve(problems *diag.List, p *plan.Plan, a *assess.Assessment) (*plan.Commune, bool) {
+	if id := strings.TrimSpace(a.CommuneID); id != "" {
+		// The id `ntm init` wrote in a locked cell is the commune's
+		// identity; a name that disagrees is only a warning.
+		c, ok := x.byID[id]
+		if !ok {
+			problems.Add(a.CommuneIDPos, "mã xã %q không có trong kế hoạch %s; biểu này không phải do ntm init tạo cho kế hoạch này, hoặc ô mã xã đã bị sửa", a.CommuneID, p.File)
+			return nil, false
+		}
+		if n := communeKey(a.Commune); n != "" && n != communeKey(c.Name) && bare(n) != bare(communeKey(c.Name)) {
+			problems.Warn(a.CommunePos, "biểu ghi tên xã %q nhưng mã xã %q là của %s; ntm dùng mã xã", a.Commune, id, label(c))
+		}
+		return c, true
+	}
 	name := communeKey(a.Commune)
 	if name == "" {
 		if c := x.byFileName(a.File); c != nil {

@@ -54,6 +54,7 @@ const (
 // Spec is everything one commune's blank form depends on.
 type Spec struct {
 	Province, Agency  string // "Quảng Trị", "Sở Kế hoạch và Đầu tư" (for the title/instructions)
+	CommuneID         string // the plan's id ("gio-mai"): shown in the "Mã xã (không sửa):" cell the reader trusts, and the file's name
 	Commune, District string // "Gio Mai", "Gio Linh"
 	Period            criteria.Period
 	Set               *criteria.Set
@@ -98,11 +99,18 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// FileName is the form's path relative to the output folder:
-// "2021-H1/gio-mai.xlsx".
-func FileName(commune string, p criteria.Period) string {
-	return p.String() + "/" + Slug(commune) + ".xlsx"
+// FileName is the form's path relative to the output folder, named after
+// the commune's plan id: FileName("gio-mai", 2021-H1) =
+// "2021-H1/gio-mai.xlsx". Ids are [a-z0-9-] (the plan checks them), so
+// two communes never share a file even when their names differ only by
+// their marks ("Ân Tú" and "An Tú"); anything else is made a slug.
+func FileName(id string, p criteria.Period) string {
+	return p.String() + "/" + Slug(id) + ".xlsx"
 }
+
+// IDLabel is the label of the cell holding the commune's plan id; the
+// reader (assess) returns the cell's value as Assessment.CommuneID.
+const IDLabel = "Mã xã (không sửa):"
 
 // Slug is the ASCII file-name form of a commune's name: "Cam Chính" →
 // "cam-chinh" (vnfmt.Slug). An empty result becomes "xa".
@@ -271,6 +279,16 @@ func (b *builder) sheet() error {
 		}
 		if l.note != "" {
 			if err := b.merged(row, 5, 8, l.note, styleKey{italic: true}); err != nil {
+				return err
+			}
+		}
+		if row == rowFirstLbl && s.CommuneID != "" {
+			// The id beside the name, locked: the reader trusts it over
+			// the name, which a commune may retype.
+			if err := b.merged(row, 5, 6, IDLabel, styleKey{italic: true, align: "right"}); err != nil {
+				return err
+			}
+			if err := b.merged(row, 7, 8, s.CommuneID, styleKey{border: "bottom"}); err != nil {
 				return err
 			}
 		}

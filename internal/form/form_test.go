@@ -68,15 +68,16 @@ func testSet() *criteria.Set {
 
 func testSpec() Spec {
 	return Spec{
-		Province: "Quảng Trị",
-		Agency:   "Sở Kế hoạch và Đầu tư",
-		Commune:  "Gio Mai",
-		District: "Gio Linh",
-		Period:   criteria.Period{Year: 2021, Half: criteria.H1},
-		Set:      testSet(),
-		Region:   criteria.BTB,
-		Prev:     map[string]string{"1": "Đạt", "1.1": "Đạt", "2.2": "65.5", "10": "33,2", "9.1": "0"},
-		Created:  time.Date(2021, 1, 4, 8, 0, 0, 0, time.UTC),
+		Province:  "Quảng Trị",
+		Agency:    "Sở Kế hoạch và Đầu tư",
+		CommuneID: "gio-mai",
+		Commune:   "Gio Mai",
+		District:  "Gio Linh",
+		Period:    criteria.Period{Year: 2021, Half: criteria.H1},
+		Set:       testSet(),
+		Region:    criteria.BTB,
+		Prev:      map[string]string{"1": "Đạt", "1.1": "Đạt", "2.2": "65.5", "10": "33,2", "9.1": "0"},
+		Created:   time.Date(2021, 1, 4, 8, 0, 0, 0, time.UTC),
 	}
 }
 

@@ -26,7 +26,7 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	var as []*assess.Assessment
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		var ps diag.List
-		as, ps = assess.ReadFS(os.DirFS(dir), dir, in.Catalogue)
+		as, ps = assess.ReadFSContext(ctx, os.DirFS(dir), dir, in.Catalogue)
 		problems.Append(ps)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return in, problems, fmt.Errorf("đọc thư mục %s: %w", dir, err)

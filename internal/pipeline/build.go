@@ -14,6 +14,7 @@ import (
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/narrative"
+	"github.com/ntm-project/ntm/internal/pdfa"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/render/pdf"
 	"github.com/ntm-project/ntm/internal/report"
@@ -143,8 +144,12 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 	if err != nil {
 		return err
 	}
-	var pool sync.Pool
-	return parallel(ctx, len(outs), 0, func(_, i int) error {
+	var pool, conv sync.Pool
+	pr := cfg.progress()
+	pr.Stage("viết văn bản", len(outs))
+	defer pr.Finish()
+	return parallel(ctx, len(outs), cfg.Workers, func(_, i int) error {
+		defer pr.Step(1)
 		o := outs[i]
 		buf, _ := pool.Get().(*bytes.Buffer)
 		if buf == nil {
@@ -152,6 +157,7 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 		}
 		defer pool.Put(buf)
 		buf.Reset()
+		data := buf.Bytes()
 		switch {
 		case o.Doc != nil:
 			info, err := r.Render(buf, o.Doc)
@@ -159,13 +165,25 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 				return fmt.Errorf("%s: %w", o.Path, err)
 			}
 			o.Pages = info.Pages
+			// Archival form (PDF/A-2b: XMP, sRGB output intent, /ID).
+			cb, _ := conv.Get().(*[]byte)
+			if cb == nil {
+				cb = new([]byte)
+			}
+			defer conv.Put(cb)
+			*cb, err = pdfa.ConvertAppend((*cb)[:0], buf.Bytes(), pdfa.Options{Lang: "vi"})
+			if err != nil {
+				return fmt.Errorf("%s: %w", o.Path, err)
+			}
+			data = *cb
 		case o.Render != nil:
 			if err := o.Render(buf); err != nil {
 				return fmt.Errorf("%s: %w", o.Path, err)
 			}
+			data = buf.Bytes()
 		}
-		o.Size, o.SHA256 = buf.Len(), sha256.Sum256(buf.Bytes())
-		return batch.Write(filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), buf.Bytes())
+		o.Size, o.SHA256 = len(data), sha256.Sum256(data)
+		return batch.Write(filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), data)
 	})
 }
 

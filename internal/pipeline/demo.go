@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/demo"
@@ -27,16 +27,23 @@ func Demo(ctx context.Context, dir string, opt demo.Options) (*Summary, []demo.E
 	if err != nil {
 		return sum, nil, err
 	}
-	files, total := 0, 0
+	var (
+		mu           sync.Mutex
+		files, total int
+		batch        publish.Batch
+	)
 	exp, err := demo.Generate(ctx, cat, opt, func(f demo.File) error {
+		mu.Lock()
 		files++
 		total += len(f.Data)
-		return publish.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), func(w io.Writer) error {
-			_, err := w.Write(f.Data)
-			return err
-		})
+		mu.Unlock()
+		return batch.Write(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data)
 	})
 	if err != nil {
+		batch.Abort()
+		return sum, nil, err
+	}
+	if err := batch.Commit(); err != nil {
 		return sum, nil, err
 	}
 	sum.Notes = append(sum.Notes, fmt.Sprintf("đã tạo %s: kế hoạch %d xã, %d kỳ, %d tệp (%s)", dir, opt.Communes, opt.Periods, files, sizeText(total)))

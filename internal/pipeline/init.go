@@ -59,17 +59,18 @@ func Init(ctx context.Context, cfg Config, period string) (*Summary, error) {
 		}
 		c := &in.Plan.Communes[i]
 		spec := form.Spec{
-			Province: in.Plan.Program.Province,
-			Agency:   in.Plan.Document.AgencyName,
-			Commune:  c.Name,
-			District: c.District,
-			Period:   per,
-			Set:      set,
-			Region:   evaluate.RegionOf(in.Plan, c),
-			Prev:     previous(in.Outcome, c.ID, per),
-			Created:  time.Date(per.Year, time.Month(6*int(per.Half)-5), 1, 0, 0, 0, 0, time.UTC),
+			Province:  in.Plan.Program.Province,
+			Agency:    in.Plan.Document.AgencyName,
+			CommuneID: c.ID,
+			Commune:   c.Name,
+			District:  c.District,
+			Period:    per,
+			Set:       set,
+			Region:    evaluate.RegionOf(in.Plan, c),
+			Prev:      previous(in.Outcome, c.ID, per),
+			Created:   time.Date(per.Year, time.Month(6*int(per.Half)-5), 1, 0, 0, 0, 0, time.UTC),
 		}
-		path := filepath.Join(dir, filepath.FromSlash(form.FileName(c.Name, per)))
+		path := filepath.Join(dir, filepath.FromSlash(form.FileName(c.ID, per)))
 		n := 0
 		err := publish.WriteNew(path, func(w io.Writer) error {
 			cw := &countWriter{w: w}

@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/distribute"
 	"github.com/ntm-project/ntm/internal/evaluate"
-	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
@@ -25,6 +23,21 @@ import (
 type Config struct {
 	In  string // input folder: plan.toml, criteria/*.toml, assessments/<period>/*.xlsx
 	Out string // output folder
+	// Progress is told how the run advances (nil: nothing shown).
+	Progress Progress
+	// Workers bounds the goroutines that read and render (0: one per
+	// core); output is the same for any number.
+	Workers int
+	// Program names the program and its version in the archive's
+	// manifest ("ntm 0.2.0").
+	Program string
+}
+
+func (cfg Config) program() string {
+	if cfg.Program == "" {
+		return "ntm"
+	}
+	return cfg.Program
 }
 
 // DefaultConfig reads input/ and writes output/ in the current folder.
@@ -79,7 +92,7 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 	if err != nil {
 		return nil, problems, fmt.Errorf("bộ tiêu chí cài sẵn: %w", err)
 	}
-	problems.Append(applyProvinceSets(cat, filepath.Join(cfg.In, CriteriaDir)))
+	problems.Append(cat.ApplyDir(filepath.Join(cfg.In, CriteriaDir)))
 	in := &Inputs{Plan: p, Catalogue: cat}
 	if p == nil || problems.Errors() > 0 {
 		return in, problems, nil
@@ -109,36 +122,6 @@ func loadPlan(cfg Config) (*Inputs, diag.List, error) {
 		}
 	}
 	return in, problems, nil
-}
-
-// applyProvinceSets applies every *.toml of dir, in name order, to cat.
-func applyProvinceSets(cat *criteria.Catalogue, dir string) diag.List {
-	var problems diag.List
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		problems.Add(diag.Pos{File: dir}, "không đọc được thư mục: %v", err)
-		return problems
-	}
-	names := []string{}
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		path := filepath.Join(dir, n)
-		data, err := inputfile.Read(path, maxTOML)
-		if err != nil {
-			problems.Add(diag.Pos{File: path}, "không đọc được tệp: %v", err)
-			continue
-		}
-		problems.Append(cat.Apply(path, data))
-	}
-	return problems
 }
 
 // Written is one file a command wrote.
@@ -193,7 +176,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		return sum, err
 	}
 	defer unlock()
-	if _, err := publish.CleanStale(cfg.Out); err != nil {
+	if _, err := publish.CleanStaleOutputs(cfg.Out, ArchiveDir, "*/"+distribute.PackagesDir); err != nil {
 		return sum, err
 	}
 	outs, err := plannedOutputs(ctx, in)
@@ -213,6 +196,11 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := batch.Commit(); err != nil {
 		return sum, err
 	}
+	// The clerk's last steps: a package per addressee, the register of
+	// outgoing documents, an archive entry of the run.
+	if err := Distribute(ctx, cfg, in, IssuedFromOutputs(in, outs), cfg.program(), sum); err != nil {
+		return sum, err
+	}
 	sum.Files = append(sum.Files, summarise(cfg, outs)...)
 	return sum, nil
 }
@@ -227,6 +215,9 @@ func Check(ctx context.Context, cfg Config) (*Summary, error) {
 // fails with ErrInput when any input has an error: nothing is written then.
 func loadChecked(ctx context.Context, cfg Config) (*Inputs, *Summary, error) {
 	in, problems, err := loadAll(ctx, cfg)
+	if err == nil && in != nil && in.Plan != nil {
+		problems.Append(CheckRecipients(in.Plan))
+	}
 	sum := &Summary{Problems: problems}
 	if err == nil && problems.Errors() > 0 {
 		err = ErrInput
@@ -279,6 +270,4 @@ func criterionNames(s *criteria.Set) func(int) string {
 
 // PlanPDFName is the plan's file name: its type and number, in ASCII,
 // e.g. "ke-hoach-2071-SKH-KTN.pdf".
-func PlanPDFName(p *plan.Plan) string {
-	return vnfmt.Slug(p.Document.Type) + "-" + fmt.Sprint(p.Document.Number) + "-" + vnfmt.Words(p.Document.Symbol, '-', "") + ".pdf"
-}
+func PlanPDFName(p *plan.Plan) string { return p.FileName() }

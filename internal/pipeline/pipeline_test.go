@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/form"
 	"github.com/ntm-project/ntm/internal/vnfmt"
 	"github.com/xuri/excelize/v2"
 )
@@ -205,8 +206,11 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 		fails  bool
 	}{
 		{"commune not in the plan", func(t *testing.T, in string) {
+			setLabelled(t, filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), form.IDLabel, "gio-hai")
+		}, []string{`gio-my.xlsx!Tự đánh giá!H5: lỗi: mã xã "gio-hai" không có trong kế hoạch`, "1 xã chưa nộp biểu tự đánh giá (không có tệp hoặc biểu để trống): Gio Mỹ"}, true},
+		{"name disagrees with the id", func(t *testing.T, in string) {
 			setLabelled(t, filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), "Xã:", "Gio Hải")
-		}, []string{`gio-my.xlsx!Tự đánh giá!`, `xã "Gio Hải" không có trong kế hoạch`, "1 xã chưa nộp biểu tự đánh giá (không có tệp hoặc biểu để trống): Gio Mỹ"}, true},
+		}, []string{`gio-my.xlsx!Tự đánh giá!C5: cảnh báo: biểu ghi tên xã "Gio Hải" nhưng mã xã "gio-my" là của xã Gio Mỹ (huyện Gio Linh); ntm dùng mã xã`}, false},
 		{"duplicate form", func(t *testing.T, in string) {
 			data, _ := os.ReadFile(filepath.Join(in, "assessments/2021-H1/gio-mai.xlsx"))
 			os.WriteFile(filepath.Join(in, "assessments/2021-H1/gio-mai-ban-sao.xlsx"), data, 0o644)

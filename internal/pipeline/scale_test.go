@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/form"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -41,7 +42,7 @@ func generateInput(tb testing.TB, dir string, n int) {
 		tb.Fatal(err)
 	}
 	var extra strings.Builder
-	type job struct{ src, dst, name string }
+	type job struct{ src, dst, name, id string }
 	var jobs []job
 	periods, _ := filepath.Glob(filepath.Join(sampleIn, AssessmentsDir, "*"))
 	for i := 4; i < n; i++ {
@@ -57,6 +58,7 @@ func generateInput(tb testing.TB, dir string, n int) {
 				src:  filepath.Join(per, s.id+".xlsx"),
 				dst:  filepath.Join(dir, AssessmentsDir, filepath.Base(per), id+".xlsx"),
 				name: name,
+				id:   id,
 			})
 		}
 	}
@@ -65,6 +67,12 @@ func generateInput(tb testing.TB, dir string, n int) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, PlanFile), append(planText, extra.String()...), 0o644); err != nil {
 		tb.Fatal(err)
+	}
+	crit, _ := filepath.Glob(filepath.Join(sampleIn, CriteriaDir, "*.toml"))
+	for _, f := range crit {
+		data, _ := os.ReadFile(f)
+		os.MkdirAll(filepath.Join(dir, CriteriaDir), 0o755)
+		os.WriteFile(filepath.Join(dir, CriteriaDir, filepath.Base(f)), data, 0o644)
 	}
 	for _, per := range periods {
 		if data, err := os.ReadFile(filepath.Join(per, "bao-cao.toml")); err == nil {
@@ -90,7 +98,7 @@ func generateInput(tb testing.TB, dir string, n int) {
 		go func() {
 			defer wg.Done()
 			for j := range ch {
-				errs <- renameForm(j.src, j.dst, j.name)
+				errs <- renameForm(j.src, j.dst, j.name, j.id)
 			}
 		}()
 	}
@@ -107,17 +115,32 @@ func generateInput(tb testing.TB, dir string, n int) {
 	}
 }
 
-// renameForm copies the form src to dst with the commune's name changed.
-func renameForm(src, dst, name string) error {
+// renameForm copies the form src to dst with the commune's name and id
+// changed.
+func renameForm(src, dst, name, id string) error {
 	return editForm(src, dst, func(f *excelize.File, sheet string, rows [][]string) bool {
+		done := 0
 		for r, row := range rows {
-			if len(row) > 0 && strings.TrimSpace(row[0]) == "Xã:" {
-				cell, _ := excelize.CoordinatesToCellName(3, r+1)
-				f.SetCellValue(sheet, cell, name)
-				return true
+			for c, v := range row {
+				switch strings.TrimSpace(v) {
+				case "Xã:":
+					cell, _ := excelize.CoordinatesToCellName(3, r+1)
+					f.SetCellValue(sheet, cell, name)
+					done++
+				case form.IDLabel:
+					// The id's value sits right of its merged label.
+					for k := c + 1; k < len(row)+3; k++ {
+						cell, _ := excelize.CoordinatesToCellName(k+1, r+1)
+						if cur, _ := f.GetCellValue(sheet, cell); cur != "" && strings.TrimSpace(cur) != form.IDLabel {
+							f.SetCellValue(sheet, cell, id)
+							done++
+							break
+						}
+					}
+				}
 			}
 		}
-		return false
+		return done == 2
 	})
 }
 

@@ -1,34 +1,21 @@
 package plan
 
 import (
-	"errors"
-	"os"
-
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/tomldec"
 )
 
 // LoadFile reads the plan at path and loads it with Load, naming the
 // file by path in every problem.
 func LoadFile(path string) (*Plan, diag.List) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, int64(tomldec.DefaultLimits.MaxBytes))
 	if err != nil {
 		var l diag.List
-		l.Add(diag.Pos{File: path}, "không đọc được tệp kế hoạch: %s", osErrorText(err))
+		l.Add(diag.Pos{File: path}, "không đọc được tệp kế hoạch: %s", err)
 		return nil, l
 	}
 	return Load(path, data)
-}
-
-// osErrorText says why a file could not be read, in Vietnamese.
-func osErrorText(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "tệp không tồn tại"
-	case errors.Is(err, os.ErrPermission):
-		return "không có quyền đọc tệp"
-	}
-	return err.Error()
 }
 
 // Load decodes and checks a plan written in TOML. name is the file name
@@ -68,6 +55,11 @@ func Load(name string, data []byte) (*Plan, diag.List) {
 // plan's own checks on top.
 type loader struct {
 	*tomldec.Decoder
+	x      *Expander // checks the templates, with stub criterion names
+	total  int       // characters of all the expanded texts
+	overAt string    // the key where total passed maxDocumentText
+	// annexRef[i] says whether the body points to annex i.
+	annexRef []bool
 }
 
 // Pos is where key path (e.g. "communes[1].missing") is written in the

@@ -12,7 +12,7 @@ import (
 
 // base is a small valid plan; the malformed cases edit it.
 const base = `opening = ["Căn cứ quyết định số 1841/QĐ-UBND…"]
-
+archive = "VT, KTN"
 [document]
 agency = "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
 type = "Kế hoạch"
@@ -59,7 +59,7 @@ addressees = [
 ]
 
 [signer]
-position = "PHÓ GIÁM ĐỐC"
+titles = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 name = "Trương Chí Trung"
 `
 
@@ -99,8 +99,8 @@ func TestLoadBase(t *testing.T) {
 	if got, want := p.Document.Subject, p.Document.Title; got != want {
 		t.Errorf("Subject = %q, want the title %q", got, want)
 	}
-	if got, want := p.Sections[0].Style, StyleDash; got != want {
-		t.Errorf("Style = %q, want %q", got, want)
+	if got, want := p.Sections[0].List, ListDash; got != want {
+		t.Errorf("List = %q, want %q", got, want)
 	}
 	if got, want := p.File, "p.toml"; got != want {
 		t.Errorf("File = %q, want %q", got, want)
@@ -137,7 +137,7 @@ func TestLoadMalformed(t *testing.T) {
 		{"unknown keys", edit(t,
 			`opening = [`, "foo = 1\nopening = [",
 			`status = "dat-chuan"`, "status = \"dat-chuan\"\nemial = \"a@b.example\""), []string{
-			"p.toml:1:1 (khóa foo): lỗi: khóa \"foo\" không có ở cấp ngoài cùng của tệp; các khóa dùng được: document, program, opening, sections, closing, communes, recipients, archive, signer, layout",
+			"p.toml:1:1 (khóa foo): lỗi: khóa \"foo\" không có ở cấp ngoài cùng của tệp; các khóa dùng được: document, program, opening, sections, closing, annexes, communes, recipients, archive, signer, layout",
 			"p.toml:34:1 (khóa communes[1].emial): lỗi: khóa \"emial\" không có trong bảng communes[1]; có phải ý là \"email\"?",
 		}},
 		{"missing required fields", edit(t,
@@ -149,10 +149,11 @@ func TestLoadMalformed(t *testing.T) {
 			"p.toml:36:1 (khóa communes[2].district): lỗi: khóa \"district\" không được để trống (tên huyện, ví dụ \"Gio Linh\")",
 			"p.toml:46:1 (khóa signer.name): lỗi: thiếu khóa bắt buộc \"name\" (họ tên người ký, ví dụ \"Trương Chí Trung\")",
 		}},
-		{"no sections, communes, recipients", "[document]\nagency = \"SỞ\"\ntype = \"Kế hoạch\"\nnumber = 1\nsymbol = \"SKH\"\nplace = \"Quảng Trị\"\ndate = 2020-12-08\ntitle = \"T\"\n[signer]\nposition = \"GIÁM ĐỐC\"\nname = \"A\"\n", []string{
+		{"no sections, communes, recipients", "[document]\nagency = \"SỞ\"\ntype = \"Kế hoạch\"\nnumber = 1\nsymbol = \"SKH\"\nplace = \"Quảng Trị\"\ndate = 2020-12-08\ntitle = \"T\"\n[signer]\ntitles = [\"GIÁM ĐỐC\"]\nname = \"A\"\n", []string{
 			"p.toml (khóa communes): lỗi: kế hoạch chưa có xã nào: thêm ít nhất một bảng [[communes]] (id, name, district, status)",
 			"p.toml (khóa recipients): lỗi: kế hoạch chưa có nơi nhận: thêm ít nhất một bảng [[recipients]] (line, addressees)",
 			"p.toml (khóa sections): lỗi: kế hoạch chưa có phần nào: thêm ít nhất một bảng [[sections]] (title, items)",
+			"p.toml:1:1 (khóa document.drafting_unit_short): cảnh báo: dòng \"Lưu:\" chỉ có VT: ghi drafting_unit_short (chữ viết tắt đơn vị soạn thảo, ví dụ \"KTN\")",
 		}},
 		{"wrong types", edit(t,
 			"number = 2071", "number = 20.5",
@@ -166,8 +167,8 @@ func TestLoadMalformed(t *testing.T) {
 		}},
 		{"duplicate commune id and name", edit(t,
 			`id = "gio-my"`+"\nname = \"Gio Mỹ\"", `id = "thuan"`+"\nname = \"Gio Mai\""), []string{
-			"p.toml:29:1 (khóa communes[1].id): lỗi: mã xã \"thuan\" trùng với communes[0]",
-			"p.toml:36:1 (khóa communes[2].name): lỗi: tên xã \"Gio Mai\" trùng với communes[1]",
+			"p.toml:29:1 (khóa communes[1].id): lỗi: mã xã \"thuan\" trùng với communes[0]; mỗi xã một mã riêng (mã dùng làm tên tệp biểu, báo cáo của xã)",
+			"p.toml:36:1 (khóa communes[2].name): lỗi: tên xã \"Gio Mai\" trùng với communes[1] trong cùng huyện Gio Linh",
 		}},
 		{"criterion out of range and repeated", edit(t, "missing = [2, 6]", "missing = [2, 6, 23, 6, 0]"), []string{
 			"p.toml:39:18 (khóa communes[2].missing[2]): lỗi: tiêu chí 23 không có; cần số từ 1 đến 19",
@@ -179,15 +180,15 @@ func TestLoadMalformed(t *testing.T) {
 			`title = "Nội dung thực hiện"`, "title = \"Nội dung thực hiện\"\nstyle = \"bullet\"",
 			`region = "BTB"`, `region = "Bắc Trung Bộ"`), []string{
 			"p.toml:13:1 (khóa program.region): lỗi: vùng \"Bắc Trung Bộ\" không có; cần một trong: TDMNPB (Trung du miền núi phía Bắc), DBSH (Đồng bằng sông Hồng), BTB (Bắc Trung Bộ), DHNTB (Duyên hải Nam Trung Bộ), TN (Tây Nguyên), DNB (Đông Nam Bộ), DBSCL (Đồng bằng sông Cửu Long), chung (chỉ tiêu chung toàn quốc)",
-			"p.toml:17:1 (khóa sections[0].style): lỗi: kiểu trình bày \"bullet\" không có; cần một trong: dash, numbered, plain",
+			"p.toml:17:1 (khóa sections[0].style): lỗi: kiểu đánh dấu các mục \"bullet\" không có; cần một trong: numbered, letters, dash, plus, plain",
 			"p.toml:33:1 (khóa communes[1].status): lỗi: hiện trạng \"da-dat\" không có; cần một trong: chua-dat, dat-chuan, nang-cao, kieu-mau",
-			"p.toml:34:1 (khóa communes[1].target): lỗi: mục tiêu \"kieumau\" không có; cần một trong: dat-chuan, nang-cao-chat-luong, nang-cao, kieu-mau",
+			"p.toml:34:1 (khóa communes[1].target): lỗi: mục tiêu \"kieumau\" không có; có phải ý là \"kieu-mau\"? (cần một trong: dat-chuan, nang-cao-chat-luong, nang-cao, kieu-mau)",
 		}},
 		{"missing criteria on an NTM commune", edit(t, `status = "dat-chuan"`, "status = \"dat-chuan\"\nmissing = [3]"), []string{
 			"p.toml:33:1 (khóa communes[1].missing): lỗi: xã Gio Mỹ có hiện trạng \"dat-chuan\" nên không có tiêu chí chưa đạt; bỏ khóa missing hoặc sửa status thành \"chua-dat\"",
 		}},
 		{"addressee names an unknown commune", edit(t, `commune = "gio-mai"`, `commune = "gio-mai2"`), []string{
-			"p.toml:45:31 (khóa recipients[0].addressees[1].commune): lỗi: không có xã mã \"gio-mai2\" trong danh sách communes (các mã: thuan, gio-my, gio-mai)",
+			"p.toml:45:31 (khóa recipients[0].addressees[1].commune): lỗi: không có xã mã \"gio-mai2\" trong danh sách communes; có phải ý là \"gio-mai\"?",
 		}},
 		{"template errors", edit(t,
 			`({{thieu \"gio-mai\"}})`, `({{thieu \"gio-mi\"}}) {{xaa \"thuan\"}}`,
@@ -196,7 +197,7 @@ func TestLoadMalformed(t *testing.T) {
 		), []string{
 			"p.toml:1:12 (khóa opening[0]): lỗi: mẫu văn bản: thiếu dấu \"}}\" đóng lệnh",
 			"p.toml:16:1 (khóa sections[0].title): lỗi: mẫu văn bản: hàm huyen: không có xã mã \"x\" trong danh sách communes (các mã: thuan, gio-my, gio-mai)",
-			"p.toml:19:1 (khóa sections[0].items[0].text): lỗi: mẫu văn bản: hàm \"xaa\" không có (các hàm: xa, huyen, thieu, nam, chua_dat, da_dat)",
+			"p.toml:19:1 (khóa sections[0].items[0].text): lỗi: mẫu văn bản: hàm \"xaa\" không có (các hàm: xa, huyen, thieu, nam, chua_dat, da_dat, cac_xa, so_xa, giai_doan, phu_luc, co_quan)",
 		}},
 		{"template execution stops at its first error", edit(t,
 			`({{thieu \"gio-mai\"}})`, `({{thieu \"gio-my\"}}) {{nam \"thuan\"}}`), []string{
@@ -220,8 +221,10 @@ func TestLoadMalformed(t *testing.T) {
 			"p.toml:35:1 (khóa communes[2].id): lỗi: mã xã \"Gio Mai\" chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"gio-mai\"",
 			"p.toml:44:48 (khóa recipients[0].addressees[0].email): lỗi: địa chỉ thư điện tử \"ubnd thuan@x\" không hợp lệ",
 		}},
-		{"sub-items nested too deep", base + "\n[[sections.items.items]]\ntext = \"a\"\n[[sections.items.items.items]]\ntext = \"b\"\n", []string{
-			"p.toml:54:1 (khóa sections[0].items[0].items[0].items): lỗi: chỉ có một cấp mục con (dòng \"+\"); mục con không có mục con",
+		{"items nested too deep", base + "\n[[sections.items.items]]\ntext = \"a\"\n[[sections.items.items.items]]\ntext = \"b\"\n" +
+			"[[sections.items.items.items.items]]\ntext = \"c\"\n[[sections.items.items.items.items.items]]\ntext = \"d\"\n" +
+			"[[sections.items.items.items.items.items.items]]\ntext = \"e\"\n[[sections.items.items.items.items.items.items.items]]\ntext = \"f\"\n", []string{
+			"p.toml:62:1 (khóa sections[0].items[0].items[0].items[0].items[0].items[0].items[0].items[0]): lỗi: mục lồng nhau quá 6 cấp",
 		}},
 		{"program years", edit(t, `region = "BTB"`, "region = \"BTB\"\nstart_year = 2025\nend_year = 2020\n"), []string{
 			"p.toml:15:1 (khóa program.end_year): lỗi: năm kết thúc 2020 trước năm bắt đầu 2025",

@@ -50,10 +50,10 @@ func planText(t *testing.T, p *Plan) string {
 		fmt.Fprintf(&b, "%s. %s\n", roman[i%len(roman)], s.Title)
 		for j, it := range s.Items {
 			mark := "- "
-			switch s.Style {
-			case StyleNumbered:
+			switch s.List {
+			case ListNumbered:
 				mark = fmt.Sprintf("%d. ", j+1)
-			case StylePlain:
+			case ListPlain:
 				mark = ""
 			}
 			fmt.Fprintln(&b, mark+expand(fmt.Sprintf("sections[%d].items[%d]", i, j), it.Text))
@@ -103,13 +103,13 @@ func TestSampleData(t *testing.T) {
 	}
 	var communes []string
 	for _, c := range p.Communes {
-		communes = append(communes, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%v", c.ID, c.Name, c.District, c.DistrictShort, c.Status, c.Target, c.TargetYear, c.Missing))
+		communes = append(communes, fmt.Sprintf("%s|%s|%s|%s|%s|%d|%v", c.ID, c.Name, c.District, c.Status, c.Target, c.TargetYear, c.Missing))
 	}
 	wantCommunes := []string{
-		"thuan|Thuận|Hướng Hóa|HH|chua-dat|dat-chuan|2025|[5 6 10 11 13 17 18 19]",
-		"gio-mai|Gio Mai|Gio Linh|GL|chua-dat|dat-chuan|2021|[2 6]",
-		"gio-my|Gio Mỹ|Gio Linh|GL|dat-chuan|nang-cao-chat-luong|0|[]",
-		"cam-chinh|Cam Chính|Cam Lộ|CL|dat-chuan|kieu-mau|0|[]",
+		"thuan|Thuận|Hướng Hóa|chua-dat|dat-chuan|2025|[5 6 10 11 13 17 18 19]",
+		"gio-mai|Gio Mai|Gio Linh|chua-dat|dat-chuan|2021|[2 6]",
+		"gio-my|Gio Mỹ|Gio Linh|dat-chuan|nang-cao-chat-luong|0|[]",
+		"cam-chinh|Cam Chính|Cam Lộ|dat-chuan|kieu-mau|0|[]",
 	}
 	if got, want := strings.Join(communes, "\n"), strings.Join(wantCommunes, "\n"); got != want {
 		t.Errorf("communes:\n%s\nwant:\n%s", got, want)
@@ -118,21 +118,38 @@ func TestSampleData(t *testing.T) {
 	for _, r := range p.Recipients {
 		var names []string
 		for _, a := range r.Addressees {
-			n := a.Name
+			n := a.Name + " [" + a.Delivery
 			if a.Commune != "" {
-				n += "=" + a.Commune
+				n += " " + a.Commune
 			}
-			names = append(names, n)
+			if a.District != "" {
+				n += " " + a.District
+			}
+			var comm []string
+			for _, c := range p.CommunesFor(&a) {
+				comm = append(comm, c.ID)
+			}
+			docs := "defaults"
+			if a.Documents != nil {
+				docs = strings.Join(a.Documents, ",")
+			}
+			names = append(names, n+"] docs="+docs+" scope="+strings.Join(comm, ","))
 		}
 		recipients = append(recipients, r.Line+" → "+strings.Join(names, "; "))
 	}
+	all := "docs=defaults scope=thuan,gio-mai,gio-my,cam-chinh"
 	wantRecipients := []string{
-		"UBND tỉnh (b/c) → UBND tỉnh Quảng Trị",
-		"VPĐP NTM tỉnh → Văn phòng Điều phối nông thôn mới tỉnh Quảng Trị",
-		"UBND các huyện HH, CL, GL → UBND huyện Hướng Hóa; UBND huyện Cam Lộ; UBND huyện Gio Linh",
-		"UBND các xã Thuận, Cam Chính, Gio Mỹ, Gio Mai → UBND xã Thuận=thuan; UBND xã Cam Chính=cam-chinh; UBND xã Gio Mỹ=gio-my; UBND xã Gio Mai=gio-mai",
-		"GD, PGD Nguyễn Huy → Giám đốc Sở Kế hoạch và Đầu tư; Phó Giám đốc Nguyễn Huy",
-		"Các phòng: TH-QH, KGVX → Phòng Tổng hợp - Quy hoạch; Phòng Khoa giáo - Văn xã",
+		"UBND tỉnh (b/c) → UBND tỉnh Quảng Trị [email] " + all,
+		"VPĐP NTM tỉnh → Văn phòng Điều phối nông thôn mới tỉnh Quảng Trị [email] " + all,
+		"UBND các huyện HH, CL, GL → UBND huyện Hướng Hóa [email Hướng Hóa] docs=defaults scope=thuan; " +
+			"UBND huyện Cam Lộ [email Cam Lộ] docs=defaults scope=cam-chinh; " +
+			"UBND huyện Gio Linh [email Gio Linh] docs=defaults scope=gio-mai,gio-my",
+		"UBND các xã Thuận, Cam Chính, Gio Mỹ, Gio Mai → UBND xã Thuận [email thuan] docs=defaults scope=thuan; " +
+			"UBND xã Cam Chính [email cam-chinh] docs=defaults scope=cam-chinh; " +
+			"UBND xã Gio Mỹ [email gio-my] docs=defaults scope=gio-my; " +
+			"UBND xã Gio Mai [email gio-mai] docs=defaults scope=gio-mai",
+		"GD, PGD Nguyễn Huy → Giám đốc Sở Kế hoạch và Đầu tư [email] " + all + "; Phó Giám đốc Nguyễn Huy [email] " + all,
+		"Các phòng: TH-QH, KGVX → Phòng Tổng hợp - Quy hoạch [email] " + all + "; Phòng Khoa giáo - Văn xã [email] " + all,
 	}
 	if got, want := strings.Join(recipients, "\n"), strings.Join(wantRecipients, "\n"); got != want {
 		t.Errorf("recipients:\n%s\nwant:\n%s", got, want)
@@ -144,15 +161,15 @@ func TestSampleData(t *testing.T) {
 			}
 		}
 	}
-	if got, want := p.Archive, "VT, KGVX, KTN"; got != want {
+	if got, want := p.ArchiveLine(), "VT, KGVX, KTN"; got != want {
 		t.Errorf("Archive = %q, want %q", got, want)
 	}
-	if got, want := fmt.Sprintf("%s / %s / %s", p.Signer.Authority, p.Signer.Position, p.Signer.Name), "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Trương Chí Trung"; got != want {
+	if got, want := strings.Join(p.Signer.TitleLines(), " / ")+" / "+p.Signer.Name, "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Trương Chí Trung"; got != want {
 		t.Errorf("signer = %q, want %q", got, want)
 	}
 	var styles []string
 	for _, s := range p.Sections {
-		styles = append(styles, s.Title+":"+s.Style)
+		styles = append(styles, s.Title+":"+s.List)
 	}
 	if got, want := strings.Join(styles, ", "), "Mục đích, yêu cầu:dash, Nội dung thực hiện:dash, Tổ chức thực hiện:numbered"; got != want {
 		t.Errorf("sections = %q, want %q", got, want)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -74,4 +75,45 @@ func Lock(dir string) (unlock func(), err error) {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		f.Close()
 	}, nil
+}
+
+// CleanStaleOutputs is CleanStale for an output folder, not descending
+// into the folders whose path relative to dir matches one of skip
+// (path.Match patterns, e.g. "luu-tru", "*/noi-nhan"): those hold many
+// files of their own and clean their own top level (CleanStaleDirs), so a
+// run does not walk every archive entry it ever made.
+func CleanStaleOutputs(dir string, skip ...string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		if d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			rel = filepath.ToSlash(rel)
+			for _, pat := range skip {
+				if ok, _ := path.Match(pat, rel); ok {
+					return filepath.SkipDir
+				}
+			}
+		}
+		if !isTemp(d.Name()) {
+			return nil
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+		n++
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	return n, err
 }

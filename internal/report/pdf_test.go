@@ -42,6 +42,9 @@ func loadRun(t *testing.T) *sampleRun {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if ps := cat.ApplyDir("../../input/criteria"); ps.Errors() > 0 {
+		t.Fatal(ps.Err())
+	}
 	dir := "../../input/assessments"
 	as, aps := assess.ReadFS(os.DirFS(dir), dir, cat)
 	if aps.Errors() > 0 {

@@ -149,10 +149,8 @@ func closingOf(p *plan.Plan, n *narrative.Narrative) *Closing {
 		c.Signer.Name = n.Signer.Name
 		return c
 	}
-	for _, t := range []string{p.Signer.Authority, p.Signer.Position} {
-		if t != "" {
-			c.Signer.Titles = append(c.Signer.Titles, vnfmt.Upper(t))
-		}
+	for _, t := range p.Signer.TitleLines() {
+		c.Signer.Titles = append(c.Signer.Titles, vnfmt.Upper(t))
 	}
 	c.Signer.Name = p.Signer.Name
 	return c

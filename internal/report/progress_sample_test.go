@@ -43,6 +43,10 @@ func loadSample(t testing.TB) *sample {
 			sampleErr = err.Error()
 			return
 		}
+		if ps := cat.ApplyDir(filepath.Join(inputDir, "criteria")); ps.Errors() > 0 {
+			sampleErr = ps.Err().Error()
+			return
+		}
 		dir := filepath.Join(inputDir, "assessments")
 		as, aps := assess.ReadFS(os.DirFS(dir), dir, cat)
 		if aps.Errors() > 0 {

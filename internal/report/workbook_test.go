@@ -49,9 +49,9 @@ func build(t testing.TB, in WorkbookInput) *Workbook {
 	return wb
 }
 
-// dump writes every cell of every sheet, one a line, with its formula,
+// dumpWorkbook writes every cell of every sheet, one a line, with its formula,
 // and the sheet's settings: the golden file of the sample's workbook.
-func dump(wb *Workbook) string {
+func dumpWorkbook(wb *Workbook) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "props: %+v\n", wb.Props)
 	for _, sh := range wb.Sheets {
@@ -105,7 +105,7 @@ func areaText(a Area) string {
 func TestWorkbookGolden(t *testing.T) {
 	for _, per := range []criteria.Period{h2020, h2021} {
 		t.Run(per.String(), func(t *testing.T) {
-			got := dump(build(t, sampleInput(t, per)))
+			got := dumpWorkbook(build(t, sampleInput(t, per)))
 			file := filepath.Join("testdata", "workbook-"+per.String()+".golden")
 			if *update {
 				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {

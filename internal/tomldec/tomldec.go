@@ -35,10 +35,19 @@ type Decoder struct {
 // reports the syntax error (the parser stops there), then every unknown
 // key (with the nearest known key when it looks like a typo), every value
 // of the wrong type, control characters and text in legacy TCVN3/VNI
-// encodings, and a line break in a field tagged ",line" (one line of the
-// printed header). Strings are stored in NFC. Before the TOML parser
-// runs, the input is checked against limits (size, nesting, key length)
-// so that a hostile file costs bounded time and memory.
+// encodings. Strings are stored in NFC. Before the TOML parser runs, the
+// input is checked against limits (size, nesting, key length) so that a
+// hostile file costs bounded time and memory.
+//
+// A field's tag may carry options after its name, comma-separated:
+//
+//	line     the text is printed on one line: a line break in it (or in
+//	         any string of an array) is an error, not silently joined
+//	max=N    the text (or each string of an array) holds at most N
+//	         characters
+//
+// A field whose type implements ValueDecoder decodes its own value (a
+// key that may be written as a string or as a table).
 //
 // ok is false when the file could not be parsed at all; the problems are
 // then in d.List() and v is untouched.
@@ -120,6 +129,27 @@ func (ld *Decoder) Require(path, value, what string) {
 	}
 }
 
+// ValueDecoder is implemented by a pointer to a type that decodes its
+// own TOML value: a key the file may write in more than one shape (a
+// string, or a table with the same meaning spelt out). DecodeTOML gets
+// the raw value as the TOML parser gave it (string, int64, float64, bool,
+// time.Time, map[string]any, []any, []map[string]any) and its key path;
+// it reports through d (Errorf, Wrong) and decodes parts with d.Into.
+type ValueDecoder interface {
+	DecodeTOML(d *Decoder, raw any, path string)
+}
+
+var valueDecoderType = reflect.TypeOf((*ValueDecoder)(nil)).Elem()
+
+// Into decodes raw, the value at path, into the value v points to, with
+// the same strict rules as Decode. A ValueDecoder uses it for the shapes
+// it accepts; to decode into its own type without calling itself again
+// it passes a pointer to a type defined on it without the method
+// (type fields T; d.Into((*fields)(t), raw, path)).
+func (ld *Decoder) Into(v any, raw any, path string) {
+	ld.decode(reflect.ValueOf(v).Elem(), raw, path)
+}
+
 var timeType = reflect.TypeOf(time.Time{})
 
 // decode stores raw (from the TOML decoder) into v, reporting values of
@@ -127,7 +157,16 @@ var timeType = reflect.TypeOf(time.Time{})
 func (ld *Decoder) decode(v reflect.Value, raw any, path string) {
 	ld.defined[path] = true
 	t := v.Type()
+	if v.CanAddr() && reflect.PointerTo(t).Implements(valueDecoderType) {
+		v.Addr().Interface().(ValueDecoder).DecodeTOML(ld, raw, path)
+		return
+	}
 	switch {
+	case t.Kind() == reflect.Pointer:
+		// An optional table: allocated when the file writes it.
+		nv := reflect.New(t.Elem())
+		ld.decode(nv.Elem(), raw, path)
+		v.Set(nv)
 	case t == timeType:
 		ld.decodeDate(v, raw, path)
 	case t.Kind() == reflect.Struct:
@@ -136,7 +175,7 @@ func (ld *Decoder) decode(v reflect.Value, raw any, path string) {
 			ld.Wrong(path, "sai kiểu: cần %s, thấy %s", expectName(t), Describe(raw))
 			return
 		}
-		fields, names, oneLine := tomlFields(t)
+		fields, names, opts := tomlFields(t)
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)
@@ -157,10 +196,8 @@ func (ld *Decoder) decode(v reflect.Value, raw any, path string) {
 				continue
 			}
 			ld.decode(v.Field(fi), m[k], kp)
-			if oneLine[fi] {
-				if s, ok := m[k].(string); ok && strings.ContainsAny(s, "\r\n") {
-					ld.Wrong(kp, "khóa %q in trên một dòng, không được xuống dòng (thấy %q); bỏ ký tự xuống dòng \\n", k, Clip(s))
-				}
+			if o, ok := opts[fi]; ok {
+				ld.checkText(o, k, kp, m[k])
 			}
 		}
 	case t.Kind() == reflect.String:
@@ -175,6 +212,17 @@ func (ld *Decoder) decode(v reflect.Value, raw any, path string) {
 			ld.Wrong(path, "văn bản %q có vẻ gõ bằng bảng mã cũ (TCVN3/VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey)", Clip(s))
 		}
 		v.SetString(norm.NFC.String(s))
+	case t.Kind() == reflect.Bool:
+		b, ok := raw.(bool)
+		if !ok {
+			hint := ""
+			if s, isStr := raw.(string); isStr && (s == "true" || s == "false") {
+				hint = fmt.Sprintf(" (bỏ dấu nháy kép: %s = %s)", LastKey(path), s)
+			}
+			ld.Wrong(path, "sai kiểu: cần %s, thấy %s%s", expectName(t), Describe(raw), hint)
+			return
+		}
+		v.SetBool(b)
 	case t.Kind() == reflect.Int:
 		switch x := raw.(type) {
 		case int64:
@@ -273,10 +321,14 @@ func LastKey(path string) string {
 // expectName says in Vietnamese what kind of value type t wants.
 func expectName(t reflect.Type) string {
 	switch {
+	case t.Kind() == reflect.Pointer:
+		return expectName(t.Elem())
 	case t == timeType:
 		return "một ngày dạng NĂM-THÁNG-NGÀY"
 	case t.Kind() == reflect.String:
 		return "một chuỗi văn bản trong dấu nháy kép"
+	case t.Kind() == reflect.Bool:
+		return "true hoặc false (không có dấu nháy)"
 	case t.Kind() == reflect.Int:
 		return "một số nguyên"
 	case t.Kind() == reflect.Float64:
@@ -297,18 +349,63 @@ func expectName(t reflect.Type) string {
 	return t.String()
 }
 
+// textOpts are the tag options of a text field: ",line" (printed on
+// one line) and ",max=N" (at most N characters).
+type textOpts struct {
+	line bool
+	max  int
+}
+
+// checkText applies a field's text options to its raw value: a string,
+// or each string of an array.
+func (ld *Decoder) checkText(o textOpts, key, path string, raw any) {
+	check := func(p string, s string) {
+		if ld.IsBad(p) {
+			return
+		}
+		if o.line && strings.ContainsAny(s, "\r\n") {
+			ld.Wrong(p, "khóa %q in trên một dòng, không được xuống dòng (thấy %q); bỏ ký tự xuống dòng \\n", key, Clip(s))
+			return
+		}
+		if o.max > 0 {
+			if n := utf8.RuneCountInString(s); n > o.max {
+				ld.Wrong(p, "khóa %q dài %d ký tự; tối đa %d ký tự (thấy %q)", key, n, o.max, Clip(s))
+			}
+		}
+	}
+	switch x := raw.(type) {
+	case string:
+		check(path, x)
+	case []any:
+		for i, e := range x {
+			if s, ok := e.(string); ok {
+				check(tomlpos.Elem(path, i), s)
+			}
+		}
+	}
+}
+
 // tomlFields maps the toml tag names of struct type t to field indexes,
-// lists the names in declaration order, and marks the fields tagged
-// ",line" (printed on one line).
-func tomlFields(t reflect.Type) (map[string]int, []string, map[int]bool) {
+// lists the names in declaration order, and gives the text options of
+// the fields that have some.
+func tomlFields(t reflect.Type) (map[string]int, []string, map[int]textOpts) {
 	fields := map[string]int{}
-	oneLine := map[int]bool{}
+	opts := map[int]textOpts{}
 	var names []string
 	for i := range t.NumField() {
 		f := t.Field(i)
-		tag, opts, _ := strings.Cut(f.Tag.Get("toml"), ",")
-		if opts == "line" {
-			oneLine[i] = true
+		tag, rest, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		var o textOpts
+		for _, opt := range strings.Split(rest, ",") {
+			switch {
+			case opt == "line":
+				o.line = true
+			case strings.HasPrefix(opt, "max="):
+				o.max, _ = strconv.Atoi(strings.TrimPrefix(opt, "max="))
+			}
+		}
+		if o != (textOpts{}) {
+			opts[i] = o
 		}
 		if tag == "-" || !f.IsExported() {
 			continue
@@ -319,7 +416,7 @@ func tomlFields(t reflect.Type) (map[string]int, []string, map[int]bool) {
 		fields[tag] = i
 		names = append(names, tag)
 	}
-	return fields, names, oneLine
+	return fields, names, opts
 }
 
 // unknownKey reports key, which the table at path does not have.

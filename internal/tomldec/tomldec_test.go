@@ -11,9 +11,32 @@ type sample struct {
 	Body   string   `toml:"body"`
 	Count  int      `toml:"count"`
 	Tags   []string `toml:"tags"`
+	Lines  []string `toml:"lines,line,max=5"`
+	Short  string   `toml:"short,max=3"`
+	Flag   bool     `toml:"flag"`
+	Shape  shape    `toml:"shape"`
 	Nested struct {
 		When time.Time `toml:"when"`
 	} `toml:"nested"`
+}
+
+// shape is written either as a string or as a table { text, n }.
+type shape struct {
+	Text string `toml:"text"`
+	N    int    `toml:"n"`
+	From string `toml:"-"` // which form the file used
+}
+
+type shapeFields shape
+
+func (s *shape) DecodeTOML(d *Decoder, raw any, path string) {
+	if str, ok := raw.(string); ok {
+		d.Into(&s.Text, str, path)
+		s.From = "string"
+		return
+	}
+	d.Into((*shapeFields)(s), raw, path)
+	s.From = "table"
 }
 
 func TestDecodeProblems(t *testing.T) {
@@ -31,6 +54,16 @@ func TestDecodeProblems(t *testing.T) {
 		{"syntax in Vietnamese", "title = \"x\" y\n", []string{`x.toml:1:12: lỗi: lỗi cú pháp TOML: sau mỗi giá trị phải xuống dòng (hoặc viết chú thích bắt đầu bằng #), thấy 'y'; văn bản phải đặt trong dấu nháy kép`}},
 		{"date as dd/mm/yyyy", "[nested]\nwhen = \"08/12/2020\"\n", []string{`x.toml:2:1 (khóa nested.when): lỗi: ngày viết dạng NĂM-THÁNG-NGÀY, không có dấu nháy: viết when = 2020-12-08, thấy chuỗi "08/12/2020"`}},
 		{"legacy text", "body = \"Qu¶ng TrÞ\"\n", []string{`x.toml:1:1 (khóa body): lỗi: văn bản "Qu¶ng TrÞ" có vẻ gõ bằng bảng mã cũ (TCVN3/VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey)`}},
+		{"one-line array and length caps", "lines = [\"ab\", \"c\\nd\", \"abcdef\"]\nshort = \"Gio Mỹ\"\n", []string{
+			`x.toml:1:16 (khóa lines[1]): lỗi: khóa "lines" in trên một dòng, không được xuống dòng (thấy "c\nd"); bỏ ký tự xuống dòng \n`,
+			`x.toml:1:24 (khóa lines[2]): lỗi: khóa "lines" dài 6 ký tự; tối đa 5 ký tự (thấy "abcdef")`,
+			`x.toml:2:1 (khóa short): lỗi: khóa "short" dài 6 ký tự; tối đa 3 ký tự (thấy "Gio Mỹ")`,
+		}},
+		{"booleans", "flag = true\n", nil},
+		{"boolean in quotes", "flag = \"true\"\n", []string{`x.toml:1:1 (khóa flag): lỗi: sai kiểu: cần true hoặc false (không có dấu nháy), thấy chuỗi "true" (bỏ dấu nháy kép: flag = true)`}},
+		{"value decoder, both shapes", "shape = \"a\"\n[nested]\n", nil},
+		{"value decoder, table with a typo", "[shape]\ntext = \"a\"\ntexx = 2\n", []string{`x.toml:3:1 (khóa shape.texx): lỗi: khóa "texx" không có trong bảng shape; có phải ý là "text"?`}},
+		{"value decoder, wrong shape", "shape = 3\n", []string{`x.toml:1:1 (khóa shape): lỗi: sai kiểu: cần một bảng, thấy số nguyên 3`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,6 +77,22 @@ func TestDecodeProblems(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+func TestValueDecoderShapes(t *testing.T) {
+	for _, tt := range []struct{ src, from, text string }{
+		{"shape = \"Gio Mai\"\n", "string", "Gio Mai"},
+		{"shape = { text = \"Gio Mỹ\", n = 2 }\n", "table", "Gio Mỹ"},
+	} {
+		var v sample
+		d, ok := Decode("x.toml", []byte(tt.src), &v, DefaultLimits)
+		if !ok || len(d.List()) > 0 {
+			t.Fatalf("%q: %v", tt.src, d.List())
+		}
+		if v.Shape.From != tt.from || v.Shape.Text != tt.text || !d.Defined("shape") {
+			t.Errorf("%q: got %+v", tt.src, v.Shape)
+		}
 	}
 }
 

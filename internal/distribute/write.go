@@ -1,0 +1,296 @@
+package distribute
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/ntm-project/ntm/internal/publish"
+)
+
+// ManifestName is the list of packages in the output folder.
+const ManifestName = "phan-phoi.json"
+
+// CoverName is the cover list in each package.
+const CoverName = "danh-muc.txt"
+
+// Format names the manifest's form.
+const Format = "ntm-phan-phoi/1"
+
+// Manifest is phan-phoi.json: every package of the last build.
+type Manifest struct {
+	Format   string    `json:"format"`
+	Packages []Package `json:"packages"`
+}
+
+// maxManifest bounds phan-phoi.json when it is read back.
+const maxManifest = 256 << 20
+
+// ReadManifest reads out/phan-phoi.json; a missing file is an empty
+// manifest.
+func ReadManifest(out string) (*Manifest, error) {
+	p := filepath.Join(out, ManifestName)
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Manifest{Format: Format}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(io.LimitReader(f, maxManifest))
+	dec.DisallowUnknownFields()
+	var m Manifest
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s: không đọc được (%v); chạy lại ntm build", p, err)
+	}
+	if m.Format != Format {
+		return nil, fmt.Errorf("%s: dạng %q, cần %q; chạy lại ntm build", p, m.Format, Format)
+	}
+	for _, pk := range m.Packages {
+		if !localPath(pk.Folder) {
+			return nil, fmt.Errorf("%s: thư mục %q không hợp lệ", p, pk.Folder)
+		}
+		for _, f := range pk.Files {
+			if !localPath(f.Path) || !localPath(f.Name) || strings.Contains(f.Name, "/") {
+				return nil, fmt.Errorf("%s: tệp %q không hợp lệ", p, f.Path)
+			}
+		}
+	}
+	return &m, nil
+}
+
+// localPath accepts a relative slash path that stays inside its folder.
+func localPath(p string) bool {
+	return p != "" && filepath.IsLocal(filepath.FromSlash(p)) && !strings.Contains(p, "\\") && path.Clean(p) == p
+}
+
+// Cover is the text of a package's cover list: who it is for, how it is
+// delivered, and each document with its file, pages, size and SHA-256.
+func Cover(p *Package) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "DANH MỤC VĂN BẢN GỬI %s\n", p.Addressee.Name)
+	fmt.Fprintf(&b, "Kỳ: %s (%s)\n", PeriodLabel(p.Period), p.Period)
+	switch p.Addressee.Delivery {
+	case Email:
+		fmt.Fprintf(&b, "Cách nhận: thư điện tử, %s\n", p.Addressee.Email)
+	case ByPost:
+		b.WriteString("Cách nhận: gửi qua bưu điện\n")
+	default:
+		b.WriteString("Cách nhận: giao tận tay\n")
+	}
+	fmt.Fprintf(&b, "Số văn bản: %d\n\n", len(p.Files))
+	for i, f := range p.Files {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, f.Title)
+		if f.Pages > 0 {
+			fmt.Fprintf(&b, "   Tệp: %s (%d trang, %s)\n", f.Name, f.Pages, size(f.Size))
+		} else {
+			fmt.Fprintf(&b, "   Tệp: %s (%s)\n", f.Name, size(f.Size))
+		}
+		fmt.Fprintf(&b, "   SHA-256: %s\n", f.SHA256)
+	}
+	return b.Bytes()
+}
+
+func size(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d byte", n)
+	}
+	return fmt.Sprintf("%d KB", (n+512)/1024)
+}
+
+// Stats says what WritePackages did.
+type Stats struct {
+	Written, Kept, Removed int
+	Cleaned                []string
+}
+
+// WritePackages lays out pkgs under out and writes out/phan-phoi.json
+// last. A package identical to the one the previous manifest records, and
+// whose folder is still there, is kept as it is; others are built in a
+// staging folder and put in place whole (publish.ReplaceDir); the folders
+// of packages that are no longer wanted are removed. Stale staging
+// folders of an interrupted run are cleaned first.
+func WritePackages(out string, pkgs []Package) (*Stats, error) {
+	st := &Stats{}
+	// The previous packages: the digest index, else the manifest (a
+	// damaged one only costs rebuilding every package).
+	old, order := readIndex(out)
+	if old == nil {
+		old = map[string]string{}
+		if prev, err := ReadManifest(out); err == nil {
+			for i := range prev.Packages {
+				old[prev.Packages[i].Folder] = prev.Packages[i].Digest()
+				order = append(order, prev.Packages[i].Folder)
+			}
+		}
+	}
+	digests := make([]string, len(pkgs))
+	for i := range pkgs {
+		digests[i] = pkgs[i].Digest()
+	}
+	parents := map[string]bool{}
+	for _, f := range order {
+		parents[path.Dir(f)] = true
+	}
+	for _, p := range pkgs {
+		parents[path.Dir(p.Folder)] = true
+	}
+	var dirs []string
+	for d := range parents {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		c, err := publish.CleanStaleDirs(filepath.Join(out, filepath.FromSlash(d)))
+		st.Cleaned = append(st.Cleaned, c...)
+		if err != nil {
+			return st, err
+		}
+	}
+	want := map[string]bool{}
+	var todo []*Package
+	for i := range pkgs {
+		p := &pkgs[i]
+		want[p.Folder] = true
+		dir := filepath.Join(out, filepath.FromSlash(p.Folder))
+		if d, ok := old[p.Folder]; ok && d == digests[i] {
+			if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+				st.Kept++
+				continue
+			}
+		}
+		todo = append(todo, p)
+	}
+	// Two workers: laying out a package is a handful of system calls, and
+	// a national run has 20.000 packages.
+	errs := make([]error, len(todo))
+	jobs := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				errs[i] = writePackage(out, todo[i])
+			}
+		}()
+	}
+	for i := range todo {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return st, err
+	}
+	st.Written = len(todo)
+	for _, f := range order {
+		if !want[f] {
+			if err := publish.RemoveDir(filepath.Join(out, filepath.FromSlash(f))); err != nil {
+				return st, err
+			}
+			st.Removed++
+		}
+	}
+	// One flush for every package written, before the manifest that
+	// records them as complete.
+	if st.Written > 0 || st.Removed > 0 {
+		if err := publish.SyncTree(out); err != nil {
+			return st, err
+		}
+	}
+	same := st.Written == 0 && st.Removed == 0 && len(order) == len(pkgs)
+	for i := 0; same && i < len(pkgs); i++ {
+		same = order[i] == pkgs[i].Folder
+	}
+	if _, err := os.Stat(filepath.Join(out, ManifestName)); same && err == nil {
+		return st, nil
+	}
+	// The index first: it records what is on disk now.
+	var idx bytes.Buffer
+	for i, p := range pkgs {
+		idx.WriteString(digests[i] + " " + p.Folder + "\n")
+	}
+	if err := publish.WriteFile(filepath.Join(out, IndexName), func(w io.Writer) error { _, err := w.Write(idx.Bytes()); return err }); err != nil {
+		return st, err
+	}
+	// One package a line: quick to write and to read, and a diff of two
+	// builds shows which packages changed.
+	var data bytes.Buffer
+	data.WriteString(`{"format":"` + Format + `","packages":[`)
+	for i := range pkgs {
+		b, err := json.Marshal(&pkgs[i])
+		if err != nil {
+			return st, err
+		}
+		if i > 0 {
+			data.WriteByte(',')
+		}
+		data.WriteString("\n")
+		data.Write(b)
+	}
+	data.WriteString("\n]}\n")
+	return st, publish.WriteFile(filepath.Join(out, ManifestName), func(w io.Writer) error {
+		_, err := w.Write(data.Bytes())
+		return err
+	})
+}
+
+// IndexName is the digest of each package, one "<sha256> <folder>" a
+// line: how a rerun knows which packages are unchanged without reading
+// phan-phoi.json.
+const IndexName = "phan-phoi.sha256"
+
+// readIndex reads the index; nil when it is missing or damaged.
+func readIndex(out string) (map[string]string, []string) {
+	b, err := os.ReadFile(filepath.Join(out, IndexName))
+	if err != nil || len(b) > maxManifest {
+		return nil, nil
+	}
+	m := map[string]string{}
+	var order []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		d, f, ok := strings.Cut(l, " ")
+		if !ok || len(d) != 64 || !localPath(f) {
+			return nil, nil
+		}
+		m[f] = d
+		order = append(order, f)
+	}
+	return m, order
+}
+
+// writePackage builds p's folder in a staging folder and puts it in
+// place.
+func writePackage(out string, p *Package) error {
+	dir := filepath.Join(out, filepath.FromSlash(p.Folder))
+	staging, err := publish.StageDir(filepath.Dir(dir), filepath.Base(dir))
+	if err != nil {
+		return err
+	}
+	for _, f := range p.Files {
+		if _, err := publish.StageLink(filepath.Join(out, filepath.FromSlash(f.Path)), filepath.Join(staging, f.Name)); err != nil {
+			os.RemoveAll(staging)
+			return err
+		}
+	}
+	if err := publish.StageWrite(filepath.Join(staging, CoverName), Cover(p)); err != nil {
+		os.RemoveAll(staging)
+		return err
+	}
+	if err := publish.ReplaceDirNoSync(staging, filepath.Base(dir)); err != nil {
+		os.RemoveAll(staging)
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Whole-process measurements of issue #12, printed next to their targets.
+#   bash scripts/measure.sh [N ...]        (default: 125 1000 10000)
+# For each N it generates N communes × 2 periods with `ntm demo`, then
+# times (with /usr/bin/time -v) `ntm build` from scratch, a rerun with
+# nothing changed, and a rerun after one commune's form changed; for the
+# largest N also a one-worker build, to compare the bytes and the speed.
+# Everything goes to a temporary folder (MEASURE_DIR to keep it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(125 1000 10000)
+work=${MEASURE_DIR:-$(mktemp -d /tmp/ntm-measure.XXXXXX)}
+mkdir -p "$work"
+go build -o "$work/ntm" ./cmd/ntm
+ntm="$work/ntm"
+
+# run LABEL CMD...: runs CMD under /usr/bin/time -v, prints wall, CPU, peak RSS.
+run() {
+  local label=$1; shift
+  /usr/bin/time -v "$@" >"$work/last.out" 2>"$work/last.err" || { cat "$work/last.err" | tail -20; exit 1; }
+  local wall user sys rss
+  wall=$(grep "Elapsed (wall clock)" "$work/last.err" | awk '{print $NF}')
+  user=$(grep "User time" "$work/last.err" | awk '{print $NF}')
+  sys=$(grep "System time" "$work/last.err" | awk '{print $NF}')
+  rss=$(grep "Maximum resident" "$work/last.err" | awk '{print $NF}')
+  printf '%-44s wall %9s  cpu %7.2f s  peak RSS %6d MB\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" $((rss / 1024))
+  echo "$wall" >"$work/last.wall"
+}
+
+seconds() { # m:ss.cc or h:mm:ss → seconds
+  awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<<"$1"
+}
+
+echo "máy: $(nproc) lõi, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%F)"
+run "sample: ntm build" "$ntm" build -in input -out "$work/sample-out"
+declare -A wall
+for n in "${sizes[@]}"; do
+  in="$work/in-$n" out="$work/out-$n"
+  rm -rf "$in" "$out"
+  "$ntm" demo -communes "$n" -periods 2 -out "$in" >/dev/null
+  run "N=$n: ntm check" "$ntm" check -in "$in"
+  run "N=$n: ntm build (from scratch)" "$ntm" build -in "$in" -out "$out"
+  wall[$n]=$(seconds "$(cat "$work/last.wall")")
+  run "N=$n: ntm build (nothing changed)" "$ntm" build -in "$in" -out "$out"
+  # One commune's form changes: the same workbook with one byte of
+  # metadata different is a new file by content.
+  last=$(ls -d "$in"/assessments/*/ | tail -1)
+  victim=$(ls "$last"*.xlsx | head -1)
+  python3 - "$victim" <<'PY'
+import sys, zipfile, shutil, os
+p = sys.argv[1]; tmp = p + ".new"
+with zipfile.ZipFile(p) as zi, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zo:
+    for item in zi.infolist():
+        data = zi.read(item.filename)
+        if item.filename == "docProps/core.xml":
+            data = data.replace(b"ntm demo", "ntm demo (sửa)".encode())
+        zo.writestr(item, data)
+os.replace(tmp, p)
+PY
+  run "N=$n: ntm build (one form changed)" "$ntm" build -in "$in" -out "$out"
+done
+largest=${sizes[-1]}
+if [ "${#sizes[@]}" -gt 1 ]; then
+  first=${sizes[0]}
+  for n in "${sizes[@]}"; do
+    [ "$n" = "$first" ] && continue
+    printf 'time(%d)/time(%d) = %.2f (for ×%d communes)\n' "$n" "$first" "$(echo "${wall[$n]} / ${wall[$first]}" | bc -l)" $((n / first))
+  done
+fi
+# One worker against all cores: same bytes, and the speed-up.
+out1="$work/out-$largest-1w"
+rm -rf "$out1"
+run "N=$largest: ntm build -workers 1" "$ntm" build -in "$work/in-$largest" -out "$out1" -workers 1
+if diff -rq -x luu-tru -x .cache -x .ntm.lock -x 'nhat-ky*' "$work/out-$largest" "$out1" >/dev/null; then
+  echo "N=$largest: output of 1 worker = output of $(nproc) workers (byte for byte)"
+else
+  echo "N=$largest: OUTPUTS DIFFER between 1 worker and $(nproc)"; diff -rq -x luu-tru -x .cache -x .ntm.lock "$work/out-$largest" "$out1" | head
+fi
+echo
+echo "mục tiêu (issue #12): toàn quốc 10.000 xã × 2 kỳ ≤ 40 s, RSS ≤ 1 GiB; chạy lại sau khi 1 biểu đổi ≤ 2 s;"
+echo "                      time(10.000)/time(1.000) ≤ 11; mẫu ≤ 0,3 s. Thư mục đo: $work"

@@ -125,8 +125,10 @@ func (w *wbuild) indicators() *Sheet {
 			}
 			cells = append(cells, thresholdCell(own, th, thStyle))
 		}
-		thRows = append(thRows, SheetRow{Num: r, Cells: cells})
-		sh.Merges = append(sh.Merges, Area{Ref{r, 1}, Ref{r, indColName}})
+		m := Area{Ref{r, 1}, Ref{r, indColName}}
+		// "Do UBND tỉnh quy định" wraps in its column.
+		thRows = append(thRows, SheetRow{Num: r, Height: fitHeight(r, cells, sh.Columns, []Area{m}, 0), Cells: cells})
+		sh.Merges = append(sh.Merges, m)
 	}
 
 	hdr := []SheetCell{text("TT", stHeader), text("Mã xã", stHeader), text("Huyện", stHeader), text("Xã", stHeader),

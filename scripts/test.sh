@@ -3,11 +3,13 @@
 # tests use when they are missing, then vets and tests every package.
 #   - poppler-utils: pdftotext/pdffonts/pdfinfo read back the PDFs we make
 #   - mailpit: the SMTP server the send tests start on loopback (built with go install)
+#   - libreoffice-calc-nogui: soffice recalculates the workbooks' formulas
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

@@ -36,6 +36,8 @@ var allowed = map[string][]string{
 	"internal/render/pdf":    {"internal/report", "internal/vnfmt", "internal/decree30"},
 	"internal/demo":          {"internal/criteria", "internal/vnfmt"},
 	"internal/pipeline":      nil, // anything
+
+	"internal/render/xlsx": {"internal/report", "internal/vnfmt", "internal/decree30"},
 }
 
 func TestDependencyPolicy(t *testing.T) {

@@ -1,0 +1,39 @@
+package xlsx
+
+import (
+	"io"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkWorkbook renders the consolidated workbook of 2021-H1 at the
+// scale of the sample, a province, a large province and the country,
+// building the model on the way (as the pipeline does). It reports the
+// CPU time per workbook (user+system, from getrusage), which the shared
+// machine's wall time does not give reliably.
+func BenchmarkWorkbook(b *testing.B) {
+	for _, n := range []int{4, 125, 1000, 10000} {
+		b.Run("N="+strconv.Itoa(n), func(b *testing.B) {
+			if n > 1000 && testing.Short() {
+				b.Skip("national scale: without -short")
+			}
+			fx := synthetic(b, n)
+			b.ResetTimer()
+			cpu0 := cpuTime()
+			for i := 0; i < b.N; i++ {
+				if err := Render(io.Discard, fx.workbook(b, h2021)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

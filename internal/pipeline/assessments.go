@@ -54,6 +54,7 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	if err := ctx.Err(); err != nil {
 		return in, problems, err
 	}
+	in.Assessments = as
 	out, ps, err := evaluate.RunContext(ctx, in.Plan, in.Catalogue, as, dir)
 	problems.Append(ps)
 	if err != nil {

@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/narrative"
+	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/pdfa"
+	"github.com/ntm-project/ntm/internal/render/xlsx"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/render/pdf"
 	"github.com/ntm-project/ntm/internal/report"
@@ -119,6 +123,21 @@ func plannedOutputs(ctx context.Context, in *Inputs) ([]*Output, error) {
 		return nil, err
 	}
 	outs := []*Output{{Path: PlanPDFName(in.Plan), Kind: KindPlan, Doc: planDoc, What: "kế hoạch"}}
+	// A consolidated workbook for every period with forms.
+	sources := inputSources(in)
+	for _, per := range in.Outcome.Periods {
+		per := per
+		outs = append(outs, &Output{Path: per.String() + "/" + report.WorkbookFileName(per), Kind: KindWorkbook, Period: per,
+			What: "bảng tổng hợp " + per.Label() + ", Excel",
+			Render: func(w io.Writer) error {
+				wb, err := report.BuildWorkbook(report.WorkbookInput{Plan: in.Plan, Outcome: in.Outcome, Period: per,
+					Problems: in.Problems, Sources: sources, Program: in.Program, Date: report.ReportDate(per, in.Narratives[per])})
+				if err != nil {
+					return err
+				}
+				return xlsx.Render(w, wb)
+			}})
+	}
 	reps := report.NewReports(in.Plan, in.Outcome, in.Texts)
 	for _, per := range in.ReportPeriods {
 		n := in.Narratives[per]
@@ -143,6 +162,39 @@ func plannedOutputs(ctx context.Context, in *Inputs) ([]*Output, error) {
 	return outs, nil
 }
 
+// heavy reports the outputs that take long: every one but a commune's
+// report.
+func heavy(o *Output) bool { return o.Kind != KindCommuneReport }
+
+// inputSources lists the inputs for the workbook's "Nguồn" sheet: the
+// plan, the province's criteria files and every form read, each with its
+// SHA-256.
+func inputSources(in *Inputs) []report.Source {
+	var out []report.Source
+	add := func(path, what string, per criteria.Period, sum [32]byte) {
+		out = append(out, report.Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Period: per, What: what})
+	}
+	if b, err := inputfile.Read(in.Plan.File, maxTOML); err == nil {
+		add(in.Plan.File, "Kế hoạch", criteria.Period{}, sha256.Sum256(b))
+	}
+	for _, s := range in.Catalogue.Sets {
+		for _, f := range strings.Split(s.Provinces, ", ") {
+			if f == "" {
+				continue
+			}
+			if b, err := inputfile.Read(f, maxTOML); err == nil {
+				add(f, "Điều chỉnh bộ tiêu chí "+s.ID, criteria.Period{}, sha256.Sum256(b))
+			}
+		}
+	}
+	for _, a := range in.Assessments {
+		if a.SHA256 != ([32]byte{}) {
+			add(a.File, "", a.Period, a.SHA256)
+		}
+	}
+	return out
+}
+
 // renderAll renders every output on all cores and stages it in batch
 // (nothing is in place until the batch commits). The renderer's fonts
 // are prepared once per process; each worker reuses a buffer.
@@ -155,9 +207,17 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 	pr := cfg.progress()
 	pr.Stage("viết văn bản", len(outs))
 	defer pr.Finish()
-	return parallel(ctx, len(outs), cfg.Workers, func(_, i int) error {
+	// The long jobs (a national consolidated report, the workbooks) go
+	// first, so that no core waits for one at the end; the order of work
+	// changes no byte.
+	order := make([]int, len(outs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return heavy(outs[order[a]]) && !heavy(outs[order[b]]) })
+	return parallel(ctx, len(outs), cfg.Workers, func(_, j int) error {
 		defer pr.Step(1)
-		o := outs[i]
+		o := outs[order[j]]
 		if o.Kept {
 			return nil
 		}

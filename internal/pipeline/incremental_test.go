@@ -34,17 +34,17 @@ func TestIncremental(t *testing.T) {
 			changed[p] = true
 		}
 	}
-	for _, want := range []string{"2021-H1/xa/gio-my.pdf", "2021-H1/bao-cao-2021-H1.pdf"} {
+	for _, want := range []string{"2021-H1/xa/gio-my.pdf", "2021-H1/bao-cao-2021-H1.pdf", "2021-H1/tong-hop-2021-H1.xlsx"} {
 		if !changed[want] {
 			t.Errorf("%s was not rendered again", want)
 		}
 	}
-	for _, kept := range []string{"ke-hoach-2071-SKH-KTN.pdf", "2021-H1/xa/thuan.pdf", "2021-H1/xa/gio-mai.pdf", "2021-H1/xa/cam-chinh.pdf"} {
+	for _, kept := range []string{"ke-hoach-2071-SKH-KTN.pdf", "2021-H1/xa/thuan.pdf", "2021-H1/xa/gio-mai.pdf", "2021-H1/xa/cam-chinh.pdf", "2020-H2/tong-hop-2020-H2.xlsx"} {
 		if changed[kept] {
 			t.Errorf("%s was rewritten although nothing it is made from changed", kept)
 		}
 	}
-	if !strings.Contains(strings.Join(sum.Notes, "\n"), "4 văn bản không đổi") {
+	if !strings.Contains(strings.Join(sum.Notes, "\n"), "5 văn bản không đổi") {
 		t.Errorf("notes: %v", sum.Notes)
 	}
 	// The same inputs from scratch: the same bytes.
@@ -53,7 +53,7 @@ func TestIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p := range after {
-		if !strings.HasSuffix(p, ".pdf") || strings.Contains(p, "luu-tru") || strings.Contains(p, "noi-nhan") {
+		if !(strings.HasSuffix(p, ".pdf") || strings.HasSuffix(p, ".xlsx")) || strings.Contains(p, "luu-tru") || strings.Contains(p, "noi-nhan") {
 			continue
 		}
 		a, _ := os.ReadFile(filepath.Join(out, p))

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/distribute"
@@ -78,6 +79,13 @@ type Inputs struct {
 	// clerk's text of each (nil where the file is missing).
 	ReportPeriods []criteria.Period
 	Narratives    map[criteria.Period]*narrative.Narrative
+
+	// Assessments are every form read (blank ones included), Problems
+	// every problem found, Program the program and version printed in
+	// the workbooks.
+	Assessments []*assess.Assessment
+	Problems    diag.List
+	Program     string
 
 	forms *formCacheStore // the readings of this run, for the next
 }
@@ -172,6 +180,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
+	in.Problems, in.Program = sum.Problems, cfg.program()
 	// Only now, with inputs that hold no error, is output/ touched.
 	unlock, err := publish.Lock(cfg.Out)
 	if err != nil {

@@ -71,10 +71,35 @@ func saveOutputsState(out string, outs []*Output) error {
 	})
 }
 
+// removeStale deletes the documents the last run wrote that this run no
+// longer makes (a commune whose form was withdrawn, a period whose forms
+// were moved), so that output/ holds what the inputs give and nothing
+// else. It runs after the new documents are in place. It returns how
+// many it removed.
+func removeStale(out string, prev map[string]stateEntry, outs []*Output) (int, error) {
+	now := make(map[string]bool, len(outs))
+	for _, o := range outs {
+		now[o.Path] = true
+	}
+	n := 0
+	for p := range prev {
+		if now[p] {
+			continue
+		}
+		err := os.Remove(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, err
+		}
+		if err == nil {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // reuse marks the outputs whose key matches the last run's and whose file
 // is still there with its recorded size: they are not rendered again.
-func reuse(out string, outs []*Output) int {
-	prev := outputsState(out)
+func reuse(out string, prev map[string]stateEntry, outs []*Output) int {
 	n := 0
 	for _, o := range outs {
 		e, ok := prev[o.Path]

@@ -64,6 +64,27 @@ func TestIncremental(t *testing.T) {
 	}
 }
 
+// TestStaleRemoved withdraws a commune's form: its report of the last
+// build is removed, and nothing else the inputs no longer make is left.
+func TestStaleRemoved(t *testing.T) {
+	in := copyInput(t)
+	out := t.TempDir()
+	ctx := context.Background()
+	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(in, "assessments/2021-H1/thuan.xlsx"))
+	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2021-H1/xa/thuan.pdf")); err == nil {
+		t.Error("the report of a commune whose form was withdrawn is still there")
+	}
+	if _, err := os.Stat(filepath.Join(out, "2021-H1/xa/gio-mai.pdf")); err != nil {
+		t.Error("another commune's report went missing")
+	}
+}
+
 type fileID struct {
 	ino   uint64
 	mtime int64

@@ -219,7 +219,8 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 			o.Key = keys.workbook(o.Period)
 		}
 	}
-	if kept := reuse(cfg.Out, outs); kept > 0 {
+	prev := outputsState(cfg.Out)
+	if kept := reuse(cfg.Out, prev, outs); kept > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%d văn bản không đổi so với lần chạy trước, giữ nguyên", kept))
 	}
 	var batch publish.Batch
@@ -233,6 +234,13 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	if err := batch.Commit(); err != nil {
 		return sum, err
+	}
+	// Stale documents go before the record is rewritten: a crash between
+	// the two leaves the old record, which still names them.
+	if n, err := removeStale(cfg.Out, prev, outs); err != nil {
+		return sum, err
+	} else if n > 0 {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("đã xóa %d văn bản của lần chạy trước mà dữ liệu hiện nay không còn tạo ra", n))
 	}
 	if err := saveOutputsState(cfg.Out, outs); err != nil {
 		return sum, err

@@ -24,6 +24,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/ntm-project/ntm/internal/publish"
 )
 
 func main() {
@@ -62,6 +64,9 @@ func mainCode(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, "ntm: đang dừng theo yêu cầu… (nhấn Ctrl-C lần nữa để thoát ngay)")
 		cancel()
 		if _, ok := <-sigs; ok {
+			// At once, but without leaving the temporary files of the
+			// writes in progress (finished files are already in place).
+			publish.RemoveTemporaries()
 			fmt.Fprintln(stderr, "ntm: thoát ngay theo yêu cầu")
 			os.Exit(exitInterrupted)
 		}

@@ -36,10 +36,12 @@ func (b *Batch) Write(path string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("tạo tệp tạm trong %s: %w", dir, err)
 	}
+	track(f.Name())
 	_, err = f.Write(data)
 	err = errors.Join(err, f.Chmod(0o644), f.Close())
 	if err != nil {
 		os.Remove(f.Name())
+		untrack(f.Name())
 		return fmt.Errorf("ghi %s: %w", path, err)
 	}
 	b.mu.Lock()
@@ -75,9 +77,11 @@ func (b *Batch) Commit() error {
 		if err := os.Rename(p.tmp, p.dst); err != nil {
 			for _, q := range b.files[i:] {
 				os.Remove(q.tmp)
+				untrack(q.tmp)
 			}
 			return fmt.Errorf("ghi %s: %w", p.dst, err)
 		}
+		untrack(p.tmp)
 		dirs[filepath.Dir(p.dst)] = true
 	}
 	list := make([]string, 0, len(dirs))
@@ -104,6 +108,7 @@ func (b *Batch) Abort() {
 func (b *Batch) abort() {
 	for _, p := range b.files {
 		os.Remove(p.tmp)
+		untrack(p.tmp)
 	}
 	b.files = nil
 }

@@ -81,6 +81,7 @@ func StageDir(parent, name string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("tạo thư mục tạm trong %s: %w", parent, err)
 	}
+	track(dir)
 	return dir, nil
 }
 
@@ -96,6 +97,7 @@ func CommitDir(staging, name string) error {
 	if _, err := os.Lstat(final); err == nil {
 		return fmt.Errorf("%s: %w, không ghi đè", final, ErrExists)
 	}
+	untrack(staging)
 	if err := os.Rename(staging, final); err != nil {
 		return fmt.Errorf("đặt tên %s: %w", final, err)
 	}
@@ -137,6 +139,7 @@ func CommitDirFiles(staging, name string, files, folders []string) error {
 	if _, err := os.Lstat(final); err == nil {
 		return fmt.Errorf("%s: %w, không ghi đè", final, ErrExists)
 	}
+	untrack(staging)
 	if err := os.Rename(staging, final); err != nil {
 		return fmt.Errorf("đặt tên %s: %w", final, err)
 	}
@@ -188,6 +191,7 @@ func ReplaceDirNoSync(staging, name string) error {
 		}
 		old = tmp
 	}
+	untrack(staging)
 	if err := os.Rename(staging, final); err != nil {
 		return fmt.Errorf("đặt tên %s: %w", final, err)
 	}

@@ -39,8 +39,10 @@ func commit(path string, write func(io.Writer) error, exclusive bool) (err error
 	if err != nil {
 		return fmt.Errorf("tạo tệp tạm trong %s: %w", dir, err)
 	}
+	track(tmp.Name())
 	renamed := false
 	defer func() {
+		untrack(tmp.Name())
 		if !renamed {
 			// Remove the temporary file only if it did not become the
 			// target: after a rename its name belongs to the target.

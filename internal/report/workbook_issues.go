@@ -53,15 +53,41 @@ func (w *wbuild) periodProblems(x formIndex) []diag.Problem {
 			mark(s.Path, s.Period)
 		}
 	}
+	latest, _ := w.in.Outcome.Latest()
 	var out []diag.Problem
 	for _, pr := range w.in.Problems {
 		f := slash(pr.Pos.File)
+		// The notes of the whole run (unverified thresholds, the nâng
+		// cao set) speak of every period: the latest period's workbook
+		// carries them, so that an earlier one depends only on its own
+		// period and before.
+		if pr.Pos.File == "" && w.per != latest {
+			continue
+		}
 		if other[f] && !mine[f] {
+			continue
+		}
+		// A file in another period's folder (its narrative, a file the
+		// reader refused) is that period's, whatever it is.
+		if p, ok := folderPeriod(f); ok && p != w.per {
 			continue
 		}
 		out = append(out, pr)
 	}
 	return out
+}
+
+// folderPeriod is the period of the nearest "2021-H1" folder in a
+// slash-separated path ("input/assessments/2021-H1/bao-cao.toml"), or of
+// the path itself when it is such a folder.
+func folderPeriod(f string) (criteria.Period, bool) {
+	for f != "." && f != "/" && f != "" {
+		if p, err := criteria.ParsePeriod(path.Base(f)); err == nil {
+			return p, true
+		}
+		f = path.Dir(f)
+	}
+	return criteria.Period{}, false
 }
 
 // issues is "Sai lệch": every error and warning of the checks that

@@ -15,12 +15,12 @@ import (
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
-	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/inputfile"
+	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/pdfa"
-	"github.com/ntm-project/ntm/internal/render/xlsx"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/render/pdf"
+	"github.com/ntm-project/ntm/internal/render/xlsx"
 	"github.com/ntm-project/ntm/internal/report"
 )
 

@@ -26,14 +26,21 @@ type communeIndex struct {
 	byName map[string][]*plan.Commune // folded name
 	byBare map[string][]*plan.Commune // name without marks
 	order  map[*plan.Commune]int
+	// district and districtBare are each commune's folded district, with
+	// and without marks, computed once (names repeat by the hundred at
+	// national scale, and each form is compared with every namesake).
+	district, districtBare map[*plan.Commune]string
 }
 
 func indexCommunes(p *plan.Plan) communeIndex {
 	x := communeIndex{byID: map[string]*plan.Commune{}, byName: map[string][]*plan.Commune{},
-		byBare: map[string][]*plan.Commune{}, order: map[*plan.Commune]int{}}
+		byBare: map[string][]*plan.Commune{}, order: map[*plan.Commune]int{},
+		district: map[*plan.Commune]string{}, districtBare: map[*plan.Commune]string{}}
 	for i := range p.Communes {
 		c := &p.Communes[i]
 		x.order[c] = i
+		d := districtKey(c.District)
+		x.district[c], x.districtBare[c] = d, bare(d)
 		if _, taken := x.byID[c.ID]; !taken {
 			x.byID[c.ID] = c
 		}
@@ -95,9 +102,11 @@ func (x communeIndex) resolve(problems *diag.List, p *plan.Plan, a *assess.Asses
 		cands, approx = x.byBare[bare(name)], true
 	}
 	if d := communeKey(a.District); d != "" && len(cands) > 1 {
+		dk := districtKey(d)
+		db := bare(dk)
 		var in []*plan.Commune
 		for _, c := range cands {
-			if districtKey(c.District) == districtKey(d) || bare(districtKey(c.District)) == bare(districtKey(d)) {
+			if x.district[c] == dk || x.districtBare[c] == db {
 				in = append(in, c)
 			}
 		}

@@ -45,8 +45,10 @@ for n in "${sizes[@]}"; do
   run "N=$n: ntm build (nothing changed)" "$ntm" build -in "$in" -out "$out"
   # One commune's form changes: the same workbook with one byte of
   # metadata different is a new file by content.
-  last=$(ls -d "$in"/assessments/*/ | tail -1)
-  victim=$(ls "$last"*.xlsx | head -1)
+  dirs=("$in"/assessments/*/)
+  last=${dirs[-1]}
+  forms=("$last"*.xlsx)
+  victim=${forms[0]}
   python3 - "$victim" <<'PY'
 import sys, zipfile, shutil, os
 p = sys.argv[1]; tmp = p + ".new"

@@ -26,7 +26,7 @@ const (
 )
 
 // version is the release; the VCS revision is appended when known.
-const version = "0.1.0"
+const version = "0.2.0"
 
 const usage = `ntm — lập hồ sơ phụ trách, đỡ đầu xây dựng nông thôn mới
 
@@ -44,6 +44,11 @@ Thư mục đầu vào (mặc định input/):
   plan.toml                 kế hoạch: cơ quan, số hiệu, nội dung, các xã, nơi nhận, người ký
   criteria/*.toml           (tùy chọn) điều chỉnh bộ tiêu chí của tỉnh
   assessments/KỲ/*.xlsx     biểu tự đánh giá của các xã, ví dụ assessments/2021-H1/gio-mai.xlsx
+  assessments/KỲ/bao-cao.toml  (tùy chọn) nội dung báo cáo kỳ do đơn vị viết
+  templates/                (tùy chọn) mẫu câu thay cho mẫu cài sẵn (report/*.tmpl, mail/*.tmpl)
+
+Thư mục kết quả (mặc định output/): kế hoạch, báo cáo kỳ, báo cáo từng xã, bảng tổng hợp Excel,
+gói văn bản theo nơi nhận, sổ đăng ký văn bản đi, lưu trữ (luu-tru/) của mỗi lần chạy.
 
 Mã thoát: 0 thành công; 1 dữ liệu có lỗi hoặc không hoàn thành; 2 dùng sai lệnh;
 70 lỗi nội bộ của ntm; 130 bị ngắt (Ctrl-C).

@@ -476,16 +476,9 @@ const maxManifest = 512 << 20
 // ReadManifest reads the manifest of the entry in dir.
 func ReadManifest(dir string) (*Manifest, error) {
 	p := filepath.Join(dir, ManifestName)
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	dec := json.NewDecoder(io.LimitReader(f, maxManifest))
-	dec.DisallowUnknownFields()
 	var m Manifest
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s: không đọc được: %w", p, err)
+	if err := publish.ReadJSON(p, maxManifest, &m); err != nil {
+		return nil, err
 	}
 	if m.Format != Format {
 		return nil, fmt.Errorf("%s: dạng %q, cần %q", p, m.Format, Format)

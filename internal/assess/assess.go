@@ -19,6 +19,7 @@ import (
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/inputfile"
 )
 
 // Assessment is one commune's self-assessment for one period, read from one workbook.
@@ -745,7 +746,7 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 		return nil, probs
 	}
 	if !st.Mode().IsRegular() {
-		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường: hãy chép tệp biểu .xlsx thật vào thư mục này", modeName(st.Mode()))
+		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường: hãy chép tệp biểu .xlsx thật vào thư mục này", inputfile.Kind(st.Mode()))
 		return nil, probs
 	}
 	if st.Size() > maxFileSize {
@@ -764,7 +765,7 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 	}
 	defer fh.Close()
 	if st2, err := fh.Stat(); err == nil && !st2.Mode().IsRegular() {
-		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường", modeName(st2.Mode()))
+		probs.Add(pos, "không phải tệp thông thường (%s); ntm chỉ đọc tệp thông thường", inputfile.Kind(st2.Mode()))
 		return nil, probs
 	}
 	if cache == nil {
@@ -785,20 +786,4 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 		cache.Store(name, st, a, ps)
 	}
 	return a, ps
-}
-
-// modeName words a file's kind as internal/inputfile does, so that the
-// clerk reads one wording for the same thing.
-func modeName(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "là thư mục"
-	case m&fs.ModeNamedPipe != 0:
-		return "là đường ống FIFO"
-	case m&fs.ModeSocket != 0:
-		return "là socket"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "là thiết bị"
-	}
-	return "loại tệp " + m.Type().String()
 }

@@ -39,19 +39,13 @@ const maxManifest = 256 << 20
 // manifest.
 func ReadManifest(out string) (*Manifest, error) {
 	p := filepath.Join(out, ManifestName)
-	f, err := os.Open(p)
+	var m Manifest
+	err := publish.ReadJSON(p, maxManifest, &m)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Manifest{Format: Format}, nil
 	}
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	dec := json.NewDecoder(io.LimitReader(f, maxManifest))
-	dec.DisallowUnknownFields()
-	var m Manifest
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s: không đọc được (%v); chạy lại ntm build", p, err)
+		return nil, fmt.Errorf("%v; chạy lại ntm build", err)
 	}
 	if m.Format != Format {
 		return nil, fmt.Errorf("%s: dạng %q, cần %q; chạy lại ntm build", p, m.Format, Format)

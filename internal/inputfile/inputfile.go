@@ -43,7 +43,7 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, &Error{Path: path, Msg: Describe(err), Err: err}
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &Error{Path: path, Msg: "không phải tệp thông thường (" + kind(st.Mode()) + "); ntm chỉ đọc tệp thông thường"}
+		return nil, &Error{Path: path, Msg: "không phải tệp thông thường (" + Kind(st.Mode()) + "); ntm chỉ đọc tệp thông thường"}
 	}
 	if st.Size() > limit {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("tệp quá lớn (%s), tối đa %s", size(st.Size()), size(limit)), Err: ErrTooLarge}
@@ -70,7 +70,9 @@ func Regular(path string) (bool, error) {
 	return st.Mode().IsRegular(), nil
 }
 
-func kind(m fs.FileMode) string {
+// Kind words a file's kind for a message: "là thư mục", "là đường ống
+// FIFO", "là thiết bị".
+func Kind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "là thư mục"

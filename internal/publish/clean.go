@@ -22,29 +22,7 @@ func isTemp(name string) bool {
 // ".<name>.tmp-*" that no one would ever rename). It must only run while
 // holding the folder's Lock, so that it never removes the temporary file
 // of a run in progress. It returns how many it removed.
-func CleanStale(dir string) (int, error) {
-	n := 0
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if p == dir || !isTemp(d.Name()) {
-			return nil
-		}
-		if err := os.RemoveAll(p); err != nil {
-			return err
-		}
-		n++
-		if d.IsDir() {
-			return filepath.SkipDir
-		}
-		return nil
-	})
-	return n, err
-}
+func CleanStale(dir string) (int, error) { return CleanStaleOutputs(dir) }
 
 // LockName is the lock file of an output folder.
 const LockName = ".ntm.lock"

@@ -25,9 +25,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"github.com/ntm-project/ntm/internal/publish"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -87,19 +86,13 @@ const maxState = 128 << 20
 // ReadState reads the state file of out; a missing one is an empty book.
 func ReadState(out string) (*Book, error) {
 	p := filepath.Join(out, StateName)
-	f, err := os.Open(p)
+	var b Book
+	err := publish.ReadJSON(p, maxState, &b)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Book{Format: Format}, nil
 	}
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	dec := json.NewDecoder(io.LimitReader(f, maxState))
-	dec.DisallowUnknownFields()
-	var b Book
-	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("%s: không đọc được (%v); khôi phục tệp từ mục lưu trữ mới nhất (luu-tru/…/output/%s)", p, err, StateName)
+		return nil, fmt.Errorf("%v; khôi phục tệp từ mục lưu trữ mới nhất (luu-tru/…/output/%s)", err, StateName)
 	}
 	if b.Format != Format {
 		return nil, fmt.Errorf("%s: dạng %q, cần %q", p, b.Format, Format)

@@ -55,16 +55,32 @@ type SheetCandidate struct {
 
 // Value is the row of one indicator.
 type Value struct {
-	IndicatorID  string   // "2.1"
-	Raw          string   // the cell text as read (NFC); a number in a percent-formatted cell reads "85.5%"
-	Num          float64  // parsed value (bool: 1 Đạt / 0 Chưa đạt; percent 0–100)
-	Has          bool     // a value was given (and parsed), or taken from the verdict (FromVerdict)
-	FromVerdict  bool     // a yes/no indicator whose result cell is blank or a description: Num is the commune's verdict, not verifiable
-	Prev         string   // "Kết quả kỳ trước" text if any
-	Self         *bool    // the commune's own verdict (nil = blank)
-	SelfRaw      string   // the verdict cell text
-	Note         string   // "Ghi chú, minh chứng"
-	Pos, SelfPos diag.Pos // File, Sheet, Cell of the result and the verdict cell
+	IndicatorID string  // "2.1"
+	Raw         string  // the cell text as read (NFC); a number in a percent-formatted cell reads "85.5%"
+	Num         float64 // parsed value (bool: 1 Đạt / 0 Chưa đạt; percent 0–100)
+	Has         bool    // a value was given (and parsed), or taken from the verdict (FromVerdict)
+	FromVerdict bool    // a yes/no indicator whose result cell is blank or a description: Num is the commune's verdict, not verifiable
+	Prev        string  // "Kết quả kỳ trước" text if any
+	Self        *bool   // the commune's own verdict (nil = blank)
+	SelfRaw     string  // the verdict cell text
+	Note        string  // "Ghi chú, minh chứng"
+	// Cell and SelfCell are where the result and the verdict are (the
+	// anchor of a merged cell); a.Pos(v.Cell) is the full position. Kept
+	// as two numbers: twenty thousand forms of fifty values each are in
+	// memory at national scale.
+	Cell, SelfCell Cell
+}
+
+// Cell is a cell of the assessment's sheet: row and column from 1; the
+// zero Cell is none.
+type Cell struct{ Row, Col int32 }
+
+// String is the cell's A1 name ("G14"), "" for the zero Cell.
+func (c Cell) String() string { return cellName(int(c.Row), int(c.Col)) }
+
+// Pos is the position of cell c of the sheet a was read from.
+func (a *Assessment) Pos(c Cell) diag.Pos {
+	return diag.Pos{File: a.File, Sheet: a.Sheet, Cell: c.String()}
 }
 
 var (

@@ -481,23 +481,24 @@ func (rd *reader) readValue(r int, ind *criteria.Indicator) Value {
 	// The commune's own verdict first: a yes/no indicator may be answered
 	// there only.
 	if c := h.cols[colSelf]; c > 0 {
-		v.SelfPos = g.pos(r, c)
+		selfPos := g.pos(r, c)
+		v.SelfCell = g.cell(r, c)
 		s, err := g.text(r, c)
 		switch {
 		case err != nil:
 			rd.filled++
-			rd.probs.Add(v.SelfPos, msgLegacy+" (tự đánh giá chỉ tiêu %s)", err, ind.ID)
+			rd.probs.Add(selfPos, msgLegacy+" (tự đánh giá chỉ tiêu %s)", err, ind.ID)
 		case s == "":
 			if f, ok := g.formula(g.anchor(r, c)); ok {
 				rd.filled++
-				rd.probs.Add(v.SelfPos, "%s chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (tự đánh giá chỉ tiêu %s)", formulaText(f), ind.ID)
+				rd.probs.Add(selfPos, "%s chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (tự đánh giá chỉ tiêu %s)", formulaText(f), ind.ID)
 			}
 		default:
 			v.SelfRaw = clip(s, 200)
 			if met, ok := ParseVerdict(s); ok {
 				v.Self = &met
 			} else {
-				rd.probs.Add(v.SelfPos, "tự đánh giá %q không hợp lệ (chỉ tiêu %s, cần “Đạt” hoặc “Chưa đạt”, hoặc để trống)", clip(s, 60), ind.ID)
+				rd.probs.Add(selfPos, "tự đánh giá %q không hợp lệ (chỉ tiêu %s, cần “Đạt” hoặc “Chưa đạt”, hoặc để trống)", clip(s, 60), ind.ID)
 			}
 		}
 	}
@@ -513,23 +514,24 @@ func (rd *reader) readValue(r int, ind *criteria.Indicator) Value {
 	}
 	resCol := h.cols[colResult]
 	res := g.anchor(r, resCol)
-	v.Pos = g.pos(r, resCol)
+	pos := g.pos(r, resCol)
+	v.Cell = g.cell(r, resCol)
 	need := func() string { return fmt.Sprintf("chỉ tiêu %s, cần %s", ind.ID, kindNeed(ind.Kind)) }
 	raw, err := g.text(r, resCol)
 	switch {
 	case err != nil:
 		rd.filled++
-		rd.probs.Add(v.Pos, msgLegacy+" (chỉ tiêu %s)", err, ind.ID)
+		rd.probs.Add(pos, msgLegacy+" (chỉ tiêu %s)", err, ind.ID)
 	case raw == "":
 		if f, ok := g.formula(res); ok {
 			rd.filled++
-			rd.probs.Add(v.Pos, "%s chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (chỉ tiêu %s)", formulaText(f), ind.ID)
+			rd.probs.Add(pos, "%s chưa có giá trị đã tính; mở tệp bằng Excel, lưu lại rồi gửi lại (chỉ tiêu %s)", formulaText(f), ind.ID)
 			break
 		}
 		fromVerdict()
 	case excelErrs[strings.ToUpper(raw)]:
 		v.Raw = raw
-		rd.probs.Add(v.Pos, "ô có lỗi công thức %q (%s)", raw, need())
+		rd.probs.Add(pos, "ô có lỗi công thức %q (%s)", raw, need())
 	default:
 		v.Raw = clip(raw, 200)
 		pct := ind.Kind == criteria.KindPercent && !strings.HasSuffix(raw, "%") &&
@@ -539,7 +541,7 @@ func (rd *reader) readValue(r int, ind *criteria.Indicator) Value {
 			if fromVerdict() {
 				break // a description: the verdict answers
 			}
-			rd.probs.Add(v.Pos, "%v (%s)", err, need())
+			rd.probs.Add(pos, "%v (%s)", err, need())
 			break
 		}
 		v.Num, v.Has = num, true

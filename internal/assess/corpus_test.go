@@ -332,7 +332,7 @@ func corpusCases() []corpusCase {
 				if a.Commune != "Gio Mai" || a.CommuneSource != SourceTitle || a.PeriodSource != SourceFolder {
 					t.Errorf("commune %q from %s, period from %s", a.Commune, a.CommuneSource, a.PeriodSource)
 				}
-				if v := a.Values[3]; v.Prev != "kỳ trước 3" || v.Pos.Cell != "F8" {
+				if v := a.Values[3]; v.Prev != "kỳ trước 3" || v.Cell.String() != "F8" {
 					t.Errorf("value 3 = %+v: want last period's figure in Prev and this period's in F", v)
 				}
 			},

@@ -84,7 +84,7 @@ func FuzzRead(f *testing.F) {
 		}
 		if a != nil {
 			for _, v := range a.Values {
-				if v.Pos.File != testFile || v.Pos.Cell == "" {
+				if a.Pos(v.Cell).File != testFile || v.Cell.String() == "" {
 					t.Fatalf("value without position: %+v", v)
 				}
 				if math.IsNaN(v.Num) || math.IsInf(v.Num, 0) {
@@ -135,7 +135,7 @@ func FuzzReadCells(f *testing.F) {
 			t.Fatalf("commune %q not NFC", a.Commune)
 		}
 		for _, v := range a.Values {
-			if v.Pos.Cell == "" || !norm.NFC.IsNormalString(v.Raw) || !norm.NFC.IsNormalString(v.SelfRaw) {
+			if v.Cell.String() == "" || !norm.NFC.IsNormalString(v.Raw) || !norm.NFC.IsNormalString(v.SelfRaw) {
 				t.Fatalf("bad value %+v", v)
 			}
 			if v.Has && (math.IsNaN(v.Num) || v.Num < 0) {

@@ -104,7 +104,7 @@ func checkRead(t *testing.T, data []byte) {
 		return
 	}
 	for _, v := range a.Values {
-		if v.Pos.Cell == "" || math.IsNaN(v.Num) || math.IsInf(v.Num, 0) {
+		if v.Cell.String() == "" || math.IsNaN(v.Num) || math.IsInf(v.Num, 0) {
 			t.Fatalf("bad value %+v", v)
 		}
 	}

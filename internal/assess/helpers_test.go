@@ -213,8 +213,8 @@ func checkValues(t *testing.T, a *Assessment, want map[string]wantVal) {
 		if w.raw != "" && v.Raw != w.raw {
 			t.Errorf("indicator %s: Raw = %q, want %q", id, v.Raw, w.raw)
 		}
-		if w.cell != "" && v.Pos.Cell != w.cell {
-			t.Errorf("indicator %s: Pos.Cell = %q, want %q", id, v.Pos.Cell, w.cell)
+		if w.cell != "" && v.Cell.String() != w.cell {
+			t.Errorf("indicator %s: Pos.Cell = %q, want %q", id, v.Cell.String(), w.cell)
 		}
 	}
 }

@@ -183,7 +183,7 @@ func readCases() []readCase {
 					t.Errorf("order = %v", ids)
 				}
 				m := valueMap(a)
-				if v := m["1.1"]; v.Prev != "Đạt" || v.Note != "QĐ 12/QĐ-UBND" || v.SelfPos.Cell != "H13" {
+				if v := m["1.1"]; v.Prev != "Đạt" || v.Note != "QĐ 12/QĐ-UBND" || v.SelfCell.String() != "H13" {
 					t.Errorf("1.1 = %+v", v)
 				}
 			},
@@ -203,8 +203,8 @@ func readCases() []readCase {
 			},
 			values: canonicalValues,
 			check: func(t *testing.T, a *Assessment) {
-				if a.Sheet != "Biểu" || a.Values[0].Pos.String() != testFile+"!Biểu!G13" {
-					t.Errorf("sheet = %q, pos = %s", a.Sheet, a.Values[0].Pos)
+				if a.Sheet != "Biểu" || a.Pos(a.Values[0].Cell).String() != testFile+"!Biểu!G13" {
+					t.Errorf("sheet = %q, pos = %s", a.Sheet, a.Pos(a.Values[0].Cell))
 				}
 			},
 		},

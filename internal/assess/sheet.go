@@ -99,6 +99,12 @@ func cellName(r, c int) string {
 }
 
 // pos is the position of the value shown at (r, c).
+// cell is the anchor of (r, c) as a Cell.
+func (g *grid) cell(r, c int) Cell {
+	a := g.anchor(r, c)
+	return Cell{int32(a.r), int32(a.c)}
+}
+
 func (g *grid) pos(r, c int) diag.Pos {
 	a := g.anchor(r, c)
 	return diag.Pos{File: g.file, Sheet: g.sheet, Cell: cellName(a.r, a.c)}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/criteria"
-	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/plan"
 )
 
@@ -29,7 +28,7 @@ func scaleInput(b *testing.B, n int) (*plan.Plan, *criteria.Catalogue, []*assess
 			a := &assess.Assessment{File: fmt.Sprintf("a/%s/%s.xlsx", per, c.ID), Commune: c.Name, District: c.District, Period: per, Set: set}
 			for _, ind := range set.Indicators() {
 				th := ind.ThresholdFor(criteria.BTB, per.Year)
-				a.Values = append(a.Values, assess.Value{IndicatorID: ind.ID, Num: th.Value, Has: true, Pos: diag.Pos{File: a.File}})
+				a.Values = append(a.Values, assess.Value{IndicatorID: ind.ID, Num: th.Value, Has: true})
 			}
 			as = append(as, a)
 		}

@@ -326,7 +326,7 @@ func discrepancies(a *assess.Assessment, res *criteria.Result) []Discrepancy {
 			continue
 		}
 		out = append(out, Discrepancy{IndicatorID: v.IndicatorID, Self: *v.Self, Computed: ir.Met,
-			SelfRaw: v.SelfRaw, Raw: v.Raw, Threshold: ir.Threshold.Text, Pos: v.SelfPos})
+			SelfRaw: v.SelfRaw, Raw: v.Raw, Threshold: ir.Threshold.Text, Pos: a.Pos(v.SelfCell)})
 	}
 	return out
 }

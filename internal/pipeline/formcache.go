@@ -35,7 +35,7 @@ const (
 	formCache = "bieu.bin"
 	// cacheFormat changes whenever the encoding below or the reader's
 	// Assessment changes shape (TestFormCacheCoversAssessment fails then).
-	cacheFormat = "ntm-bieu-3"
+	cacheFormat = "ntm-bieu-4"
 )
 
 // formCacheStore implements assess.Cache.
@@ -267,8 +267,10 @@ func (e *encoder) assessment(a *assess.Assessment) {
 		}
 		e.s(v.SelfRaw)
 		e.s(v.Note)
-		e.pos(v.Pos)
-		e.pos(v.SelfPos)
+		e.i(int64(v.Cell.Row))
+		e.i(int64(v.Cell.Col))
+		e.i(int64(v.SelfCell.Row))
+		e.i(int64(v.SelfCell.Col))
 	}
 }
 
@@ -441,7 +443,8 @@ func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
 				v.Self = &selfFalse
 			}
 			v.SelfRaw, v.Note = d.s(), d.s()
-			v.Pos, v.SelfPos = d.pos(), d.pos()
+			v.Cell = assess.Cell{Row: int32(d.i()), Col: int32(d.i())}
+			v.SelfCell = assess.Cell{Row: int32(d.i()), Col: int32(d.i())}
 		}
 	}
 	return a

@@ -19,7 +19,7 @@ func fill(v reflect.Value, n *int) {
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString("x" + string(rune('a'+*n%26)) + "Đạt")
-	case reflect.Int, reflect.Int64:
+	case reflect.Int, reflect.Int64, reflect.Int32:
 		v.SetInt(int64(*n))
 	case reflect.Uint8, reflect.Uint64:
 		v.SetUint(uint64(*n % 250))

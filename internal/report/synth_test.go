@@ -7,7 +7,6 @@ import (
 
 	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/criteria"
-	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
 	"github.com/ntm-project/ntm/internal/plan"
 )
@@ -83,7 +82,7 @@ func (f form) assessment(region criteria.Region) *assess.Assessment {
 			self := met != wrong[ind.ID]
 			a.Values = append(a.Values, assess.Value{
 				IndicatorID: ind.ID, Raw: fmt.Sprint(v), Num: v, Has: true, Self: &self, SelfRaw: verdictText(self),
-				Pos: diag.Pos{File: a.File, Sheet: a.Sheet}, SelfPos: diag.Pos{File: a.File, Sheet: a.Sheet},
+				Cell: assess.Cell{Row: int32(14 + len(a.Values)), Col: 7}, SelfCell: assess.Cell{Row: int32(14 + len(a.Values)), Col: 8},
 			})
 		}
 	}

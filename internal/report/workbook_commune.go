@@ -188,7 +188,7 @@ func (w *wbuild) communeSheet(cr *communeRow) *Sheet {
 				self = verdictWord(*v.Self)
 			}
 			note = v.Note
-			source = sourceRef(v.Pos)
+			source = sourceRef(e.Assessment.Pos(v.Cell))
 		}
 		if ir != nil {
 			diff = discrepancy(ir, discrepancies[ind.ID])

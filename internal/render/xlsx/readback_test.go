@@ -446,7 +446,8 @@ func TestCommuneSheet(t *testing.T) {
 			if want := ir.Status.Label(); row[6] != want {
 				t.Errorf("%s %s: verdict %q, want %q", sheet, v.IndicatorID, row[6], want)
 			}
-			wantSrc := path.Base(v.Pos.File) + "!" + v.Pos.Sheet + "!" + v.Pos.Cell
+			vp := e.Assessment.Pos(v.Cell)
+			wantSrc := path.Base(vp.File) + "!" + vp.Sheet + "!" + vp.Cell
 			if row[10] != wantSrc {
 				t.Errorf("%s %s: source %q, want %q", sheet, v.IndicatorID, row[10], wantSrc)
 			}

@@ -138,8 +138,7 @@ func synthetic(tb testing.TB, n int) *fixture {
 			for _, ind := range set.Indicators() {
 				th := ind.ThresholdFor(region, per.Year)
 				v := assess.Value{IndicatorID: ind.ID, Has: true,
-					Pos: diag.Pos{File: file, Sheet: "Tự đánh giá", Cell: fmt.Sprintf("G%d", row)}}
-				v.SelfPos = diag.Pos{File: file, Sheet: "Tự đánh giá", Cell: fmt.Sprintf("H%d", row)}
+					Cell: assess.Cell{Row: int32(row), Col: 7}, SelfCell: assess.Cell{Row: int32(row), Col: 8}}
 				miss := rng.IntN(40) == 0 || (i%4 == 0 && rng.IntN(6) == 0)
 				switch ind.Kind {
 				case criteria.KindBool:

@@ -10,10 +10,12 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -707,10 +709,24 @@ func ReadFSWith(ctx context.Context, fsys fs.FS, display string, cat *criteria.C
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	var crash atomic.Pointer[string]
 	for w := 0; w < min(workers, len(files)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				// A panic that reaches here is a bug of ntm (the
+				// reader's third-party calls are guarded where they
+				// are made): carried to the caller's goroutine, where
+				// the command reports it as one. The other workers end
+				// when the feed stops.
+				if v := recover(); v != nil {
+					msg := fmt.Sprintf("%v\n[goroutine đọc biểu]\n%s", v, debug.Stack())
+					crash.CompareAndSwap(nil, &msg)
+					for range next {
+					}
+				}
+			}()
 			for i := range next {
 				results[i].a, results[i].probs = readFile(ctx, fsys, files[i], path.Join(display, files[i]), cat, opt.Cache)
 				results[i].done = true
@@ -730,6 +746,9 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	if c := crash.Load(); c != nil {
+		panic(*c)
+	}
 	var out []*Assessment
 	cut := false
 	for _, r := range results {

@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -138,6 +142,7 @@ func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as [
 	unverified := map[*criteria.Set]map[string]bool{}
 	advancedWhy := map[string]string{} // set ID → why it cannot be used
 	var advancedWho []string
+	var pending []*Evaluation // resolved forms, judged below
 	for i, a := range as {
 		if i%256 == 0 && ctx.Err() != nil {
 			return nil, problems, ctx.Err()
@@ -182,48 +187,35 @@ func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as [
 			problems.Warn(a.CommunePos, "biểu ghi vùng %s nhưng kế hoạch áp dụng vùng %s cho xã %s; ntm đánh giá theo vùng %s",
 				a.Region, region, c.Name, region)
 		}
-		values := make(map[string]float64, len(a.Values))
-		for _, v := range a.Values {
-			if v.Has {
-				values[v.IndicatorID] = v.Num
-			}
-		}
-		res := criteria.Evaluate(set, region, a.Period.Year, values)
-		e := &Evaluation{Assessment: a, Commune: c, Set: set, Region: region, Result: res}
-		e.Discrepancies = discrepancies(a, res)
-		for _, d := range e.Discrepancies {
-			problems.Warn(d.Pos, "xã tự đánh giá chỉ tiêu %s là %q, nhưng kết quả %q so với chỉ tiêu %s là %s; ntm dùng kết quả tính được",
-				d.IndicatorID, d.SelfRaw, d.Raw, d.Threshold, verdict(d.Computed))
-		}
-		e.Unverified = unverifiedOf(res)
+		e := &Evaluation{Assessment: a, Commune: c, Set: set, Region: region}
+		out.byKey[k] = e
+		out.ByPeriod[a.Period] = append(out.ByPeriod[a.Period], e)
+		pending = append(pending, e)
+	}
+	// Judging the forms is pure and independent: on every core. The
+	// problems of each form are merged after (the list is sorted by
+	// position when printed, so the order of merging does not show).
+	judged := make([]judgement, len(pending))
+	if err := each(ctx, len(pending), func(i int) { judged[i] = judge(cat, pending[i]) }); err != nil {
+		return nil, problems, err
+	}
+	for i, j := range judged {
+		e := pending[i]
+		problems.Append(j.problems)
 		if len(e.Unverified) > 0 {
-			m := unverified[set]
+			m := unverified[e.Set]
 			if m == nil {
 				m = map[string]bool{}
-				unverified[set] = m
+				unverified[e.Set] = m
 			}
 			for _, id := range e.Unverified {
 				m[id] = true
 			}
 		}
-		e.FromVerdict = fromVerdict(a)
-		if aimsHigher(c) {
-			switch adv := cat.ForPeriod("nang-cao", a.Period); {
-			case adv == nil:
-				advancedWhy["kỳ "+a.Period.String()] = "dữ liệu tiêu chí không có bộ tiêu chí xã nông thôn mới nâng cao áp dụng cho kỳ này"
-				advancedWho = append(advancedWho, c.Name)
-			default:
-				if ok, why := adv.Usable(); ok {
-					e.Advanced = criteria.Evaluate(adv, adv.RegionFor(region, false), a.Period.Year, values)
-				} else {
-					advancedWhy[adv.ID] = why
-					advancedWho = append(advancedWho, c.Name)
-				}
-			}
+		if j.advancedSet != "" {
+			advancedWhy[j.advancedSet] = j.advancedWhy
+			advancedWho = append(advancedWho, e.Commune.Name)
 		}
-		warnUnfilled(&problems, a, res)
-		out.byKey[k] = e
-		out.ByPeriod[a.Period] = append(out.ByPeriod[a.Period], e)
 	}
 	for per, evs := range out.ByPeriod {
 		sort.SliceStable(evs, func(i, j int) bool { return communes.order[evs[i].Commune] < communes.order[evs[j].Commune] })
@@ -250,6 +242,89 @@ func RunContext(ctx context.Context, p *plan.Plan, cat *criteria.Catalogue, as [
 			list(u.Indicators, 20), u.Set.ID)
 	}
 	return out, problems, nil
+}
+
+// judgement is what judging one form adds besides its Evaluation's
+// fields: its problems, and why the nâng cao set could not be used.
+type judgement struct {
+	problems                 diag.List
+	advancedSet, advancedWhy string
+}
+
+// judge evaluates e's form against its set and region, and against the
+// nâng cao set for a commune that aims at it.
+func judge(cat *criteria.Catalogue, e *Evaluation) judgement {
+	var j judgement
+	a, c := e.Assessment, e.Commune
+	values := make(map[string]float64, len(a.Values))
+	for _, v := range a.Values {
+		if v.Has {
+			values[v.IndicatorID] = v.Num
+		}
+	}
+	res := criteria.Evaluate(e.Set, e.Region, a.Period.Year, values)
+	e.Result = res
+	e.Discrepancies = discrepancies(a, res)
+	for _, d := range e.Discrepancies {
+		j.problems.Warn(d.Pos, "xã tự đánh giá chỉ tiêu %s là %q, nhưng kết quả %q so với chỉ tiêu %s là %s; ntm dùng kết quả tính được",
+			d.IndicatorID, d.SelfRaw, d.Raw, d.Threshold, verdict(d.Computed))
+	}
+	e.Unverified = unverifiedOf(res)
+	e.FromVerdict = fromVerdict(a)
+	if aimsHigher(c) {
+		switch adv := cat.ForPeriod("nang-cao", a.Period); {
+		case adv == nil:
+			j.advancedSet = "kỳ " + a.Period.String()
+			j.advancedWhy = "dữ liệu tiêu chí không có bộ tiêu chí xã nông thôn mới nâng cao áp dụng cho kỳ này"
+		default:
+			if ok, why := adv.Usable(); ok {
+				e.Advanced = criteria.Evaluate(adv, adv.RegionFor(e.Region, false), a.Period.Year, values)
+			} else {
+				j.advancedSet, j.advancedWhy = adv.ID, why
+			}
+		}
+	}
+	warnUnfilled(&j.problems, a, res)
+	return j
+}
+
+// each runs do(i) for i in [0, n) on every core; it stops early, with
+// ctx's error, when ctx is done.
+func each(ctx context.Context, n int, do func(i int)) error {
+	workers := min(runtime.GOMAXPROCS(0), max(n/64, 1))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var crash atomic.Pointer[workerPanic]
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				// A panic here is a bug of ntm: carried to the caller's
+				// goroutine, where the command reports it as one.
+				if v := recover(); v != nil {
+					crash.CompareAndSwap(nil, &workerPanic{v, debug.Stack()})
+				}
+			}()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || i%256 == 0 && ctx.Err() != nil {
+					return
+				}
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
+	if c := crash.Load(); c != nil {
+		panic(fmt.Sprintf("%v\n[goroutine trước]\n%s", c.value, c.stack))
+	}
+	return ctx.Err()
+}
+
+type workerPanic struct {
+	value any
+	stack []byte
 }
 
 // aimsHigher reports a commune whose target or status is beyond the NTM

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/assess"
@@ -169,7 +170,7 @@ func sizeText(n int) string {
 // there is no error, writes the documents into cfg.Out: the plan, and for
 // each period after the plan's baseline the consolidated report and the
 // report of every commune that returned a form.
-func Build(ctx context.Context, cfg Config) (*Summary, error) {
+func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if err := cfg.checkOut(); err != nil {
 		return &Summary{}, err
 	}
@@ -191,9 +192,21 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		return sum, err
 	}
 	if in.forms != nil {
-		if err := in.forms.save(cfg.Out); err != nil {
-			return sum, err
-		}
+		// The readings are saved for the next run while this one renders.
+		saved := make(chan error, 1)
+		go func() {
+			defer func() {
+				if v := recover(); v != nil {
+					saved <- &InternalError{Value: v, Stack: debug.Stack()}
+				}
+			}()
+			saved <- in.forms.save(cfg.Out)
+		}()
+		defer func() {
+			if err := <-saved; err != nil && buildErr == nil {
+				buildErr = err
+			}
+		}()
 		if in.forms.hits > 0 {
 			sum.Notes = append(sum.Notes, fmt.Sprintf("%d biểu không đổi từ lần chạy trước, không phải đọc lại", in.forms.hits))
 		}

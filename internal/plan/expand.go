@@ -59,12 +59,32 @@ var ListForms = []string{ListLabels, ListGroup, ListNames, FormCount}
 
 // Commune returns the commune with the given ID, or nil.
 func (p *Plan) Commune(id string) *Commune {
+	// A national plan has ten thousand communes, each named by its
+	// addressees and item texts: Load indexes them; a plan built or
+	// changed by hand since is searched.
+	if p.byID != nil && len(p.Communes) == p.byIDLen && len(p.Communes) > 0 && &p.Communes[0] == p.byIDFirst {
+		if i, ok := p.byID[id]; ok && p.Communes[i].ID == id {
+			return &p.Communes[i]
+		}
+	}
 	for i := range p.Communes {
 		if p.Communes[i].ID == id {
 			return &p.Communes[i]
 		}
 	}
 	return nil
+}
+
+// index builds the index Commune uses.
+func (p *Plan) index() {
+	p.byID = make(map[string]int, len(p.Communes))
+	for i := len(p.Communes) - 1; i >= 0; i-- {
+		p.byID[p.Communes[i].ID] = i
+	}
+	p.byIDLen = len(p.Communes)
+	if len(p.Communes) > 0 {
+		p.byIDFirst = &p.Communes[0]
+	}
 }
 
 // CommuneLabel is how running text names the commune: "xã Gio Mai". A

@@ -40,6 +40,7 @@ func Load(name string, data []byte) (*Plan, diag.List) {
 	}
 	ld := &loader{Decoder: dec}
 	p.idx = dec.Index()
+	p.index()
 	ld.validate(p)
 	list := dec.List()
 	if list.Errors() > 0 {

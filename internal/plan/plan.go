@@ -41,6 +41,10 @@ type Plan struct {
 	File string `toml:"-"`
 	// idx maps key paths to their lines in File.
 	idx *tomlpos.Index
+	// byID indexes Communes by id (index, at the end of Load).
+	byID      map[string]int
+	byIDLen   int
+	byIDFirst *Commune
 }
 
 // Document is the header of the plan as a document under Decree

@@ -32,6 +32,9 @@ func (l Limits) check(data []byte) (limitProblem, bool) {
 	}
 	line, col := 1, 0
 	depth := 0
+	// open holds the kind of each open bracket of a value ('[' or '{'),
+	// innermost last; depth never passes MaxDepth, so it stays small.
+	var open []byte
 	parts, partLen := 0, 0
 	inKey := true // at the start of a line, before "=": a key or a table name
 	for i := 0; i < len(data); i++ {
@@ -101,6 +104,7 @@ func (l Limits) check(data []byte) (limitProblem, bool) {
 			}
 			if c == '}' && depth > 0 {
 				depth--
+				open = open[:len(open)-1]
 				inKey = false
 			}
 			continue
@@ -111,44 +115,23 @@ func (l Limits) check(data []byte) (limitProblem, bool) {
 			if l.MaxDepth > 0 && depth > l.MaxDepth {
 				return limitProblem{line, col, fmt.Sprintf("mảng hoặc bảng lồng nhau quá %d cấp", l.MaxDepth)}, true
 			}
+			open = append(open, c)
 			if c == '{' {
 				inKey, parts, partLen = true, 0, 0
 			}
 		case ']', '}':
 			if depth > 0 {
 				depth--
+				open = open[:len(open)-1]
 			}
 		case ',':
-			if depth > 0 && inlineTable(data, i) {
+			// A comma of an inline table starts its next key.
+			if depth > 0 && open[len(open)-1] == '{' {
 				inKey, parts, partLen = true, 0, 0
 			}
 		}
 	}
 	return limitProblem{}, false
-}
-
-// inlineTable is a cheap guess whether the comma at i separates the keys
-// of an inline table: the innermost open bracket before it is "{". It
-// looks back at most 4 kB, which keeps the scan linear.
-func inlineTable(data []byte, i int) bool {
-	d := 0
-	for j := i - 1; j >= 0 && j > i-4096; j-- {
-		switch data[j] {
-		case '}', ']':
-			d++
-		case '[':
-			if d == 0 {
-				return false
-			}
-			d--
-		case '{':
-			if d == 0 {
-				return true
-			}
-			d--
-		}
-	}
-	return false
 }
 
 func mb(n int) string { return fmt.Sprintf("%.1f", float64(n)/(1<<20)) }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -180,10 +181,14 @@ func (ld *Decoder) decode(v reflect.Value, raw any, path string) {
 		for k := range m {
 			keys = append(keys, k)
 		}
+		// In the order they are written (so problems come in file
+		// order), each key's line looked up once.
+		lines := make(map[string]int, len(keys))
+		for _, k := range keys {
+			lines[k], _ = ld.idx.Lookup(tomlpos.Join(path, k))
+		}
 		sort.Slice(keys, func(i, j int) bool {
-			a, _ := ld.idx.Lookup(tomlpos.Join(path, keys[i]))
-			b, _ := ld.idx.Lookup(tomlpos.Join(path, keys[j]))
-			if a != b {
+			if a, b := lines[keys[i]], lines[keys[j]]; a != b {
 				return a < b
 			}
 			return keys[i] < keys[j]
@@ -389,6 +394,26 @@ func (ld *Decoder) checkText(o textOpts, key, path string, raw any) {
 // lists the names in declaration order, and gives the text options of
 // the fields that have some.
 func tomlFields(t reflect.Type) (map[string]int, []string, map[int]textOpts) {
+	if f, ok := fieldCache.Load(t); ok {
+		f := f.(*structFields)
+		return f.fields, f.names, f.opts
+	}
+	fields, names, opts := tomlFieldsOf(t)
+	fieldCache.Store(t, &structFields{fields, names, opts})
+	return fields, names, opts
+}
+
+// fieldCache keeps tomlFields' answer per struct type: a national plan
+// decodes ten thousand communes of one type. The maps are only read.
+var fieldCache sync.Map
+
+type structFields struct {
+	fields map[string]int
+	names  []string
+	opts   map[int]textOpts
+}
+
+func tomlFieldsOf(t reflect.Type) (map[string]int, []string, map[int]textOpts) {
 	fields := map[string]int{}
 	opts := map[int]textOpts{}
 	var names []string

@@ -39,6 +39,12 @@ type xmlScanner struct {
 	self  bool   // the start tag closes itself
 	text  []byte // raw text (entities not decoded) or CDATA
 	cdata bool
+
+	// An entity reference the window cut: its bytes so far ('&' first)
+	// and the offset of its '&' in the part. entN is 0 when none is open.
+	ent   [12]byte
+	entN  int
+	entAt int64
 }
 
 type tokKind uint8
@@ -65,8 +71,13 @@ func newScanner(ctx context.Context, r io.Reader, buf []byte) *xmlScanner {
 }
 
 func (s *xmlScanner) fail(format string, args ...any) bool {
+	return s.failAt(s.read+int64(s.pos), format, args...)
+}
+
+// failAt is fail for an error found at offset off of the part.
+func (s *xmlScanner) failAt(off int64, format string, args ...any) bool {
 	if s.err == nil {
-		s.err = fmt.Errorf("%w: "+format+" (byte %d)", append([]any{errXML}, append(args, s.read+int64(s.pos))...)...)
+		s.err = fmt.Errorf("%w: "+format+" (byte %d)", append([]any{errXML}, append(args, off)...)...)
 	}
 	return false
 }
@@ -141,7 +152,6 @@ func (s *xmlScanner) next() bool {
 		}
 		if s.buf[s.pos] != '<' {
 			i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
-			whole := i >= 0 // the text ends here, not at the window's end
 			if i < 0 {
 				if !s.eof && s.end-s.pos < len(s.buf)/2 && s.more() {
 					continue
@@ -163,12 +173,15 @@ func (s *xmlScanner) next() bool {
 			// Every entity reference is checked, in the text kept and in
 			// the text skipped alike: a file with an undefined entity is
 			// malformed, whatever element it sits in.
-			if bytes.IndexByte(s.text, '&') >= 0 {
-				if bad := badEntity(s.text, whole); bad != "" {
-					return s.fail("%v: %s (chỉ cho phép &lt; &gt; &amp; &quot; &apos; và &#số;)", errEntity, bad)
+			if s.entN > 0 || bytes.IndexByte(s.text, '&') >= 0 {
+				if !s.entities(s.text, s.read+int64(start)) {
+					return false
 				}
 			}
 			return true
+		}
+		if s.entN > 0 { // a reference the text ended inside of
+			return s.badEntity(s.ent[:s.entN])
 		}
 		ok, again := s.tag()
 		if again {
@@ -433,44 +446,62 @@ func attrRaw(attrs []byte, name string) ([]byte, bool) {
 
 var errEntity = errors.New("tham chiếu ký tự không hợp lệ")
 
-// badEntity returns the first entity reference of text that is not one of
-// the five predefined ones or a character reference, or "". When the text
-// was cut by the scanner's window (whole is false), a reference cut at
-// its end is left for the next token.
-func badEntity(text []byte, whole bool) string {
-	for {
-		i := bytes.IndexByte(text, '&')
-		if i < 0 {
-			return ""
-		}
-		text = text[i:]
-		semi := bytes.IndexByte(text[:min(len(text), 12)], ';')
-		if semi < 0 {
-			if !whole && len(text) < 12 {
-				return ""
+// entities checks the entity references of text, which starts at offset
+// base of the part, carrying a reference the window cut into the next text
+// token: whatever the window, the same reference fails at the same offset.
+func (s *xmlScanner) entities(text []byte, base int64) bool {
+	for len(text) > 0 {
+		if s.entN == 0 {
+			i := bytes.IndexByte(text, '&')
+			if i < 0 {
+				return true
 			}
-			return string(clipBytes(text, 12))
-		}
-		ent := text[1:semi]
-		text = text[semi+1:]
-		switch string(ent) {
-		case "lt", "gt", "amp", "quot", "apos":
+			s.ent[0], s.entN, s.entAt = '&', 1, base+int64(i)
+			text, base = text[i+1:], base+int64(i+1)
 			continue
 		}
-		if len(ent) >= 2 && ent[0] == '#' {
-			var err error
-			var n uint64
-			if ent[1] == 'x' || ent[1] == 'X' {
-				n, err = strconv.ParseUint(string(ent[2:]), 16, 32)
-			} else {
-				n, err = strconv.ParseUint(string(ent[1:]), 10, 32)
+		c := text[0]
+		text, base = text[1:], base+1
+		if c == ';' {
+			ent := s.ent[1:s.entN]
+			s.entN = 0
+			if !goodEntity(ent) {
+				return s.badEntity(append(append([]byte{'&'}, ent...), ';'))
 			}
-			if err == nil && validXMLChar(rune(n)) {
-				continue
-			}
+			continue
 		}
-		return "&" + string(clipBytes(ent, 12)) + ";"
+		s.ent[s.entN] = c
+		if s.entN++; s.entN == len(s.ent) { // no ';' within a reference's length
+			return s.badEntity(s.ent[:])
+		}
 	}
+	return true
+}
+
+// badEntity fails on the reference ref, found at s.entAt.
+func (s *xmlScanner) badEntity(ref []byte) bool {
+	s.entN = 0
+	return s.failAt(s.entAt, "%v: %s (chỉ cho phép &lt; &gt; &amp; &quot; &apos; và &#số;)", errEntity, clipBytes(ref, 12))
+}
+
+// goodEntity reports whether name (between '&' and ';') is one of the five
+// predefined entities or a reference to a character XML allows.
+func goodEntity(name []byte) bool {
+	switch string(name) {
+	case "lt", "gt", "amp", "quot", "apos":
+		return true
+	}
+	if len(name) < 2 || name[0] != '#' {
+		return false
+	}
+	var err error
+	var n uint64
+	if name[1] == 'x' || name[1] == 'X' {
+		n, err = strconv.ParseUint(string(name[2:]), 16, 32)
+	} else {
+		n, err = strconv.ParseUint(string(name[1:]), 10, 32)
+	}
+	return err == nil && validXMLChar(rune(n))
 }
 
 // appendUnescaped decodes the five predefined entities and character

@@ -339,19 +339,11 @@ func (m *Manifest) encode() ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.Write(h[:len(h)-1]) // without the closing brace
-	b.WriteString(`,"files":[`)
-	for i := range m.Files {
-		f, err := json.Marshal(&m.Files[i])
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n")
-		b.Write(f)
+	b.WriteString(`,"files":`)
+	if err := publish.AppendJSONLines(&b, m.Files); err != nil {
+		return nil, err
 	}
-	b.WriteString("\n]}\n")
+	b.WriteString("}\n")
 	return b.Bytes(), nil
 }
 

@@ -2,7 +2,6 @@ package distribute
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -221,19 +220,11 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 	// One package a line: quick to write and to read, and a diff of two
 	// builds shows which packages changed.
 	var data bytes.Buffer
-	data.WriteString(`{"format":"` + Format + `","packages":[`)
-	for i := range pkgs {
-		b, err := json.Marshal(&pkgs[i])
-		if err != nil {
-			return st, err
-		}
-		if i > 0 {
-			data.WriteByte(',')
-		}
-		data.WriteString("\n")
-		data.Write(b)
+	data.WriteString(`{"format":"` + Format + `","packages":`)
+	if err := publish.AppendJSONLines(&data, pkgs); err != nil {
+		return st, err
 	}
-	data.WriteString("\n]}\n")
+	data.WriteString("}\n")
 	return st, publish.WriteFile(filepath.Join(out, ManifestName), func(w io.Writer) error {
 		_, err := w.Write(data.Bytes())
 		return err

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -23,5 +24,25 @@ func ReadJSON(path string, limit int64, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("%s: không đọc được (%v)", path, err)
 	}
+	return nil
+}
+
+// AppendJSONLines writes items to b as a JSON array with one item a line,
+// the layout of ntm's state files: quick to write and to read, and a diff
+// of two runs shows which items changed.
+func AppendJSONLines[T any](b *bytes.Buffer, items []T) error {
+	b.WriteByte('[')
+	for i := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		data, err := json.Marshal(&items[i])
+		if err != nil {
+			return err
+		}
+		b.Write(data)
+	}
+	b.WriteString("\n]")
 	return nil
 }

@@ -270,3 +270,26 @@ func QuoteSheet(name string) string {
 	}
 	return string(append(q, '\''))
 }
+
+// tableRows is the rows of a sheet laid out as the rows above a table
+// (title, notes, header), its n body rows made by row, and the rows below
+// it (totals).
+func tableRows(above []SheetRow, n int, row func(int) SheetRow, below []SheetRow) iter.Seq[SheetRow] {
+	return func(yield func(SheetRow) bool) {
+		for _, r := range above {
+			if !yield(r) {
+				return
+			}
+		}
+		for i := range n {
+			if !yield(row(i)) {
+				return
+			}
+		}
+		for _, r := range below {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 )
@@ -167,26 +168,7 @@ func (w *wbuild) history() *Sheet {
 	r++
 	labelled(r, "Bình quân số tiêu chí đạt của một xã đã gửi biểu", CellStyle{Role: RoleTotal}, avg)
 
-	sh.Rows = func(yield func(SheetRow) bool) {
-		for _, r := range title {
-			if !yield(r) {
-				return
-			}
-		}
-		if !yield(header) {
-			return
-		}
-		for j := range w.rows {
-			if !yield(row(j)) {
-				return
-			}
-		}
-		for _, r := range groupRows {
-			if !yield(r) {
-				return
-			}
-		}
-	}
+	sh.Rows = tableRows(slices.Concat(title, []SheetRow{header}), len(w.rows), row, groupRows)
 
 	// Charts right of the table: they stay put when rows are filtered.
 	at := Ref{h.first, lastCol + 2}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -172,29 +173,7 @@ func (w *wbuild) indicators() *Sheet {
 		}
 		return SheetRow{Num: first + j, Cells: cells}
 	}
-	sh.Rows = func(yield func(SheetRow) bool) {
-		for _, r := range title {
-			if !yield(r) {
-				return
-			}
-		}
-		if !yield(note) {
-			return
-		}
-		for _, r := range thRows {
-			if !yield(r) {
-				return
-			}
-		}
-		if !yield(header) {
-			return
-		}
-		for j := range w.rows {
-			if !yield(row(j)) {
-				return
-			}
-		}
-	}
+	sh.Rows = tableRows(slices.Concat(title, []SheetRow{note}, thRows, []SheetRow{header}), len(w.rows), row, nil)
 
 	// One rule per indicator: the value against the threshold row of the
 	// commune's key, looked up by the key in the row (so that sorting

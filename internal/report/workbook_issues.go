@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -345,20 +346,7 @@ func (w *wbuild) sources() *Sheet {
 			text(s.SHA256, small)}
 		return SheetRow{Num: first + i, Height: fitHeight(first+i, cells, sh.Columns, nil, 16), Cells: cells}
 	}
-	sh.Rows = func(yield func(SheetRow) bool) {
-		for _, rs := range [][]SheetRow{title, rows} {
-			for _, row := range rs {
-				if !yield(row) {
-					return
-				}
-			}
-		}
-		for i, s := range srcs {
-			if !yield(srcRow(i, s)) {
-				return
-			}
-		}
-	}
+	sh.Rows = tableRows(slices.Concat(title, rows), len(srcs), func(i int) SheetRow { return srcRow(i, srcs[i]) }, nil)
 	return sh
 }
 

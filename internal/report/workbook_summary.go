@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -214,26 +215,7 @@ func (w *wbuild) summary() *Sheet {
 	// Totals under the table, all formulas over the commune rows.
 	totals, totalMerges := w.summaryTotals(l, lastRow)
 	sh.Merges = append(sh.Merges, totalMerges...)
-	sh.Rows = func(yield func(SheetRow) bool) {
-		for _, r := range title {
-			if !yield(r) {
-				return
-			}
-		}
-		if !yield(header) {
-			return
-		}
-		for i := range w.rows {
-			if !yield(row(i)) {
-				return
-			}
-		}
-		for _, r := range totals {
-			if !yield(r) {
-				return
-			}
-		}
-	}
+	sh.Rows = tableRows(slices.Concat(title, []SheetRow{header}), len(w.rows), row, totals)
 
 	// Marks: a criterion lost since the previous period, then any
 	// "Chưa đạt"; the change in red or green.

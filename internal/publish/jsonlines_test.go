@@ -1,0 +1,45 @@
+package publish
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestAppendJSONLines(t *testing.T) {
+	type item struct {
+		Path string `json:"path"`
+		N    int    `json:"n"`
+	}
+	cases := []struct {
+		name  string
+		items []item
+		want  string
+	}{
+		{"none", nil, "[\n]"},
+		{"one", []item{{"a", 1}}, "[\n{\"path\":\"a\",\"n\":1}\n]"},
+		{"two", []item{{"a", 1}, {"xã Gio Mỹ/b.pdf", 2}}, "[\n{\"path\":\"a\",\"n\":1},\n{\"path\":\"xã Gio Mỹ/b.pdf\",\"n\":2}\n]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var b bytes.Buffer
+			b.WriteString("x")
+			if err := AppendJSONLines(&b, c.items); err != nil {
+				t.Fatal(err)
+			}
+			got := strings.TrimPrefix(b.String(), "x")
+			if got != c.want {
+				t.Fatalf("got %q, want %q", got, c.want)
+			}
+			var back []item
+			if err := json.Unmarshal([]byte(got), &back); err != nil {
+				t.Fatal(err)
+			}
+			if len(back) != len(c.items) || (len(back) > 0 && !reflect.DeepEqual(back, c.items)) {
+				t.Fatalf("read back %v, want %v", back, c.items)
+			}
+		})
+	}
+}

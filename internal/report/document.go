@@ -284,3 +284,23 @@ func DefaultLayout() Layout {
 		Indent: decree30.DefaultIndent, ParaSpacing: decree30.ParaSpacing.Default,
 	}
 }
+
+// WithDefaults is l with every measure left at zero (unset) taken from
+// DefaultLayout.
+func (l Layout) WithDefaults() Layout {
+	d := DefaultLayout()
+	for _, f := range []struct {
+		v   *float64
+		def float64
+	}{
+		{&l.MarginTop, d.MarginTop}, {&l.MarginBottom, d.MarginBottom},
+		{&l.MarginLeft, d.MarginLeft}, {&l.MarginRight, d.MarginRight},
+		{&l.BodySize, d.BodySize}, {&l.LineSpacing, d.LineSpacing},
+		{&l.Indent, d.Indent}, {&l.ParaSpacing, d.ParaSpacing},
+	} {
+		if *f.v == 0 {
+			*f.v = f.def
+		}
+	}
+	return l
+}

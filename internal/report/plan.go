@@ -550,20 +550,11 @@ func nbspNames(p *plan.Plan) *strings.Replacer {
 }
 
 func layoutOf(l plan.Layout) Layout {
-	out := DefaultLayout()
-	set := func(dst *float64, v float64) {
-		if v != 0 {
-			*dst = v
-		}
-	}
-	set(&out.MarginTop, l.MarginTop)
-	set(&out.MarginBottom, l.MarginBottom)
-	set(&out.MarginLeft, l.MarginLeft)
-	set(&out.MarginRight, l.MarginRight)
-	set(&out.BodySize, l.BodySize)
-	set(&out.LineSpacing, l.LineSpacing)
-	set(&out.Indent, l.Indent)
-	return out
+	return Layout{
+		MarginTop: l.MarginTop, MarginBottom: l.MarginBottom,
+		MarginLeft: l.MarginLeft, MarginRight: l.MarginRight,
+		BodySize: l.BodySize, LineSpacing: l.LineSpacing, Indent: l.Indent,
+	}.WithDefaults()
 }
 
 // normalize puts every string of doc in NFC: fpdf does no shaping, so a

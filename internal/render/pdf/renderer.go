@@ -143,7 +143,7 @@ func newEngine(fs *fontSet, doc *report.Document) *engine {
 func (e *engine) beginPart(pi int) {
 	e.pi = pi
 	e.part = &e.doc.Parts[pi]
-	e.l = layoutOf(e.part.Page.Layout)
+	e.l = e.part.Page.Layout.WithDefaults()
 	e.landscape = e.part.Page.Orientation == report.Landscape
 	e.pageW, e.pageH = decree30.PageWidth, decree30.PageHeight
 	if e.landscape {
@@ -154,23 +154,4 @@ func (e *engine) beginPart(pi int) {
 	e.textW = e.right - e.left
 	e.partPage = 0
 	e.f.SetMargins(e.l.MarginLeft, e.l.MarginTop, e.l.MarginRight)
-}
-
-// layoutOf fills the zero fields of a layout with Decree 30's defaults.
-func layoutOf(l report.Layout) report.Layout {
-	d := report.DefaultLayout()
-	set := func(v *float64, def float64) {
-		if *v == 0 {
-			*v = def
-		}
-	}
-	set(&l.MarginTop, d.MarginTop)
-	set(&l.MarginBottom, d.MarginBottom)
-	set(&l.MarginLeft, d.MarginLeft)
-	set(&l.MarginRight, d.MarginRight)
-	set(&l.BodySize, d.BodySize)
-	set(&l.LineSpacing, d.LineSpacing)
-	set(&l.Indent, d.Indent)
-	set(&l.ParaSpacing, d.ParaSpacing)
-	return l
 }

@@ -158,7 +158,7 @@ func (c *checker) part(pi int, p *report.Part) {
 	if p.Page.Orientation == report.Landscape {
 		textW = decree30.PageHeight
 	}
-	ll := layoutOf(l)
+	ll := l.WithDefaults()
 	textW -= ll.MarginLeft + ll.MarginRight
 	frame := decree30.PageHeight - ll.MarginTop - ll.MarginBottom
 	if p.Page.Orientation == report.Landscape {

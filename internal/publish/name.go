@@ -64,7 +64,9 @@ func SafeName(s string, maxBytes int) string {
 		space = false
 		b.WriteRune(r)
 	}
-	out := strings.TrimLeft(b.String(), ". ")
+	// Composed again: a '_' put for a broken byte or a control character
+	// starts a new sequence, and the marks after it are reordered.
+	out := strings.TrimLeft(norm.NFC.String(b.String()), ". ")
 	out = cut(out, maxBytes)
 	out = strings.TrimRight(out, ". ")
 	if out == "" {
@@ -80,13 +82,21 @@ func SafeName(s string, maxBytes int) string {
 	return out
 }
 
-// cut shortens s to at most n bytes without splitting a character.
+// cut shortens s to at most n bytes without splitting a character, nor,
+// where it can, a letter from its marks (a mark cut from its letter would
+// change the name, and composing the rest again could change it more).
 func cut(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
+	}
+	// The last boundary up to and including the one before the next
+	// character, if that character starts a new sequence.
+	_, size := utf8.DecodeRuneInString(s[n:])
+	if i := norm.NFC.LastBoundary([]byte(s[:n+size])); i > 0 && i <= n {
+		n = i
 	}
 	return s[:n]
 }

@@ -34,7 +34,7 @@ func TestSafeName(t *testing.T) {
 		{"..", "_", 0},
 		{"Đắk Lắk", "Đắk", 7},   // "Đắk " is 7 bytes; the trailing space is dropped
 		{"Đắk Lắk", "Đắk L", 9}, // "Đắk Lắ" would be 11: cut before "ắ", not inside it
-		{"abq\u0303x", "ab", 3},   // q̃ has no composed form: the q goes with its mark
+		{"abq\u0303x", "ab", 3}, // q̃ has no composed form: the q goes with its mark
 		{"abq\u0303x", "abq\u0303", 5},
 		{strings.Repeat("0", 256), strings.Repeat("0", 255), 0},
 		{"a\xf1\u0345\u0308", "a_\u0308\u0345", 0}, // marks after a broken byte are put in canonical order

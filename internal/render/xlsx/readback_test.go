@@ -521,3 +521,26 @@ func readPart(t *testing.T, data []byte, name string) string {
 	t.Fatalf("no part %s", name)
 	return ""
 }
+
+// TestSameBytesAnyWorkers: the parts are compressed in pieces on several
+// cores, and the file does not depend on how many.
+func TestSameBytesAnyWorkers(t *testing.T) {
+	defer func(n int) { chunkSize = n }(chunkSize)
+	chunkSize = 4 << 10 // many pieces in every sheet
+	fx := synthetic(t, 60)
+	var want bytes.Buffer
+	if err := (Options{Workers: 1}).Render(&want, fx.workbook(t, h2021)); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{2, 3, 8} {
+		for try := range 3 {
+			var got bytes.Buffer
+			if err := (Options{Workers: workers}).Render(&got, fx.workbook(t, h2021)); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(want.Bytes(), got.Bytes()) {
+				t.Fatalf("%d workers, render %d: differs from one worker's (%d and %d bytes)", workers, try+1, got.Len(), want.Len())
+			}
+		}
+	}
+}

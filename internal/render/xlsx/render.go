@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,15 +17,31 @@ import (
 	"github.com/ntm-project/ntm/internal/report"
 )
 
-// Render writes wb as an .xlsx workbook to w. The same workbook always
-// gives the same bytes.
+// Render writes wb as an .xlsx workbook to w, compressing on every core.
+// The same workbook always gives the same bytes.
 func Render(w io.Writer, wb *report.Workbook) error {
+	return Options{}.Render(w, wb)
+}
+
+// Options are how a workbook is written; they change no byte of it.
+type Options struct {
+	// Workers bounds the goroutines that compress the parts (0: one per
+	// core).
+	Workers int
+}
+
+// Render writes wb as an .xlsx workbook to w with o's workers.
+func (o Options) Render(w io.Writer, wb *report.Workbook) error {
 	if wb == nil || len(wb.Sheets) == 0 {
 		return errors.New("bảng tính: không có trang tính nào")
 	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newSortedZip)
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w, workers) })
 	if err := f.SetDefaultFont(fontName); err != nil {
 		return err
 	}

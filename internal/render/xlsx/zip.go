@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -17,43 +18,50 @@ import (
 // sortedZip is an excelize.ZipWriter that writes the parts in a fixed
 // order whatever order excelize creates them in (it writes streamed
 // sheets in map order). Each part is compressed as it comes, into
-// memory, and the compressed parts are written out on Close.
+// memory, in pieces of chunkSize compressed on several cores at once
+// (as pigz does: each piece but the last ends with a sync flush, so the
+// pieces one after the other are one deflate stream); the compressed
+// parts are written out on Close. The pieces are cut at fixed offsets,
+// so the bytes do not depend on the number of workers.
 type sortedZip struct {
 	out     io.Writer
 	parts   []*zipPart
 	current *zipPart
-	fw      *flate.Writer // reused: a compressor holds about a megabyte
+	sem     chan struct{} // one token per piece being compressed
+	writers sync.Pool     // *flate.Writer: a compressor holds about a megabyte
 }
 
 type zipPart struct {
-	name string
-	data bytes.Buffer
-	fw   *flate.Writer
-	crc  hash.Hash32
-	size uint64
+	z      *sortedZip
+	name   string
+	crc    hash.Hash32
+	size   uint64
+	raw    []byte   // not yet handed to a compressor
+	pieces []*piece // in order
 }
 
-// zipLevel is the compression of the parts.
-var zipLevel = 3
+// piece is one compressed piece of a part.
+type piece struct {
+	done chan struct{}
+	data bytes.Buffer
+	err  error
+}
 
-func newSortedZip(w io.Writer) excelize.ZipWriter { return &sortedZip{out: w} }
+// zipLevel is the compression of the parts, chunkSize the size of the
+// pieces compressed on their own.
+var (
+	zipLevel  = 3
+	chunkSize = 1 << 20
+)
+
+func newSortedZip(w io.Writer, workers int) excelize.ZipWriter {
+	return &sortedZip{out: w, sem: make(chan struct{}, max(1, workers))}
+}
 
 // Create starts a part, finishing the one before it.
 func (z *sortedZip) Create(name string) (io.Writer, error) {
-	if err := z.finish(); err != nil {
-		return nil, err
-	}
-	p := &zipPart{name: name, crc: crc32.NewIEEE()}
-	if z.fw == nil {
-		fw, err := flate.NewWriter(&p.data, zipLevel)
-		if err != nil {
-			return nil, err
-		}
-		z.fw = fw
-	} else {
-		z.fw.Reset(&p.data)
-	}
-	p.fw = z.fw
+	z.finish()
+	p := &zipPart{z: z, name: name, crc: crc32.NewIEEE()}
 	z.parts = append(z.parts, p)
 	z.current = p
 	return p, nil
@@ -62,17 +70,62 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 func (p *zipPart) Write(b []byte) (int, error) {
 	p.crc.Write(b)
 	p.size += uint64(len(b))
-	return p.fw.Write(b)
+	n := len(b)
+	for len(b) > 0 {
+		if p.raw == nil {
+			p.raw = make([]byte, 0, chunkSize)
+		}
+		k := min(len(b), chunkSize-len(p.raw))
+		p.raw = append(p.raw, b[:k]...)
+		b = b[k:]
+		if len(p.raw) == chunkSize {
+			p.compress(false)
+		}
+	}
+	return n, nil
 }
 
-func (z *sortedZip) finish() error {
+// compress hands the part's raw bytes to a compressor of their own; the
+// last piece of a part ends the deflate stream.
+func (p *zipPart) compress(last bool) {
+	raw := p.raw
+	p.raw = nil
+	pc := &piece{done: make(chan struct{})}
+	p.pieces = append(p.pieces, pc)
+	z := p.z
+	z.sem <- struct{}{}
+	go func() {
+		defer close(pc.done)
+		defer func() { <-z.sem }()
+		fw, _ := z.writers.Get().(*flate.Writer)
+		if fw == nil {
+			var err error
+			if fw, err = flate.NewWriter(&pc.data, zipLevel); err != nil {
+				pc.err = err
+				return
+			}
+		} else {
+			fw.Reset(&pc.data)
+		}
+		defer z.writers.Put(fw)
+		if _, err := fw.Write(raw); err != nil {
+			pc.err = err
+			return
+		}
+		if last {
+			pc.err = fw.Close()
+		} else {
+			pc.err = fw.Flush()
+		}
+	}()
+}
+
+func (z *sortedZip) finish() {
 	if z.current == nil {
-		return nil
+		return
 	}
-	err := z.current.fw.Close()
-	z.current.fw = nil
+	z.current.compress(true)
 	z.current = nil
-	return err
 }
 
 // AddFS is not used by excelize's writer.
@@ -81,8 +134,18 @@ func (z *sortedZip) AddFS(fs.FS) error { return errors.New("xlsx: AddFS is not s
 // Close writes every part, the content types and package relationships
 // first, then the rest by name.
 func (z *sortedZip) Close() error {
-	if err := z.finish(); err != nil {
-		return err
+	z.finish()
+	var failed error
+	for _, p := range z.parts {
+		for _, pc := range p.pieces {
+			<-pc.done
+			if pc.err != nil && failed == nil {
+				failed = pc.err
+			}
+		}
+	}
+	if failed != nil {
+		return failed
 	}
 	rank := func(name string) int {
 		switch name {
@@ -105,17 +168,23 @@ func (z *sortedZip) Close() error {
 		if i > 0 && p.name == z.parts[i-1].name {
 			return errors.New("xlsx: part " + p.name + " written twice")
 		}
+		compressed := 0
+		for _, pc := range p.pieces {
+			compressed += pc.data.Len()
+		}
 		w, err := zw.CreateRaw(&zip.FileHeader{
 			Name: p.name, Method: zip.Deflate, CRC32: p.crc.Sum32(),
-			CompressedSize64: uint64(p.data.Len()), UncompressedSize64: p.size,
+			CompressedSize64: uint64(compressed), UncompressedSize64: p.size,
 		})
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write(p.data.Bytes()); err != nil {
-			return err
+		for _, pc := range p.pieces {
+			if _, err := w.Write(pc.data.Bytes()); err != nil {
+				return err
+			}
+			pc.data = bytes.Buffer{}
 		}
-		p.data = bytes.Buffer{}
 	}
 	return zw.Close()
 }

@@ -7,12 +7,39 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/ntm-project/ntm/internal/assess"
+	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
+	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/report"
 )
+
+// readForms reads every form of the input folder with the criteria of
+// cat, through the cache of the last run's readings.
+func readForms(ctx context.Context, cfg Config, cat *criteria.Catalogue) ([]*assess.Assessment, *formCacheStore, diag.List, error) {
+	dir := filepath.Join(cfg.In, AssessmentsDir)
+	st, err := os.Stat(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, nil, nil
+		}
+		return nil, nil, nil, fmt.Errorf("đọc thư mục %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return nil, nil, nil, nil
+	}
+	forms := loadFormCache(cfg.Out, cacheStamp(cfg.program(), cat), cat)
+	pr := cfg.progress()
+	pr.Stage("đọc biểu", countForms(dir))
+	as, ps := assess.ReadFSWith(ctx, os.DirFS(dir), dir, cat, assess.FSOptions{
+		Cache: forms, Progress: pr.Step, Workers: cfg.Workers,
+	})
+	pr.Finish()
+	return as, forms, ps, nil
+}
 
 // countForms is how many workbooks dir holds, for the progress bar (a
 // quick count of names; the reader decides what it reads).
@@ -32,30 +59,56 @@ func countForms(dir string) int {
 // workbook and evaluates it. The problems of every stage are collected
 // together, so that one run shows the clerk all of them.
 func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
-	in, problems, err := loadPlan(cfg)
+	// The plan is parsed while the forms are read: reading needs only the
+	// criteria, and a national plan takes as long to parse as the forms
+	// take to be found in the cache.
+	type parsed struct {
+		p   *plan.Plan
+		ps  diag.List
+		err error
+	}
+	planned := make(chan parsed, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				planned <- parsed{err: &InternalError{Value: v, Stack: debug.Stack()}}
+			}
+		}()
+		p, ps := plan.LoadFile(filepath.Join(cfg.In, PlanFile))
+		planned <- parsed{p: p, ps: ps}
+	}()
+	cat, cps, err := loadCatalogue(cfg)
+	if err != nil {
+		<-planned
+		return nil, nil, err
+	}
+	var (
+		as    []*assess.Assessment
+		forms *formCacheStore
+		fps   diag.List
+		ferr  error
+	)
+	if cps.Errors() == 0 {
+		as, forms, fps, ferr = readForms(ctx, cfg, cat)
+	}
+	pl := <-planned
+	if pl.err != nil {
+		return nil, nil, pl.err
+	}
+	in, problems, err := resolvePlan(pl.p, cat, append(pl.ps, cps...))
 	if err != nil || problems.Errors() > 0 {
 		return in, problems, err
 	}
-	dir := filepath.Join(cfg.In, AssessmentsDir)
-	var as []*assess.Assessment
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		in.forms = loadFormCache(cfg.Out, cacheStamp(cfg.program(), in.Catalogue), in.Catalogue)
-		pr := cfg.progress()
-		pr.Stage("đọc biểu", countForms(dir))
-		var ps diag.List
-		as, ps = assess.ReadFSWith(ctx, os.DirFS(dir), dir, in.Catalogue, assess.FSOptions{
-			Cache: in.forms, Progress: pr.Step, Workers: cfg.Workers,
-		})
-		pr.Finish()
-		problems.Append(ps)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return in, problems, fmt.Errorf("đọc thư mục %s: %w", dir, err)
+	if ferr != nil {
+		return in, problems, ferr
 	}
+	in.forms = forms
+	problems.Append(fps)
 	if err := ctx.Err(); err != nil {
 		return in, problems, err
 	}
 	in.Assessments = as
-	out, ps, err := evaluate.RunContext(ctx, in.Plan, in.Catalogue, as, dir)
+	out, ps, err := evaluate.RunContext(ctx, in.Plan, in.Catalogue, as, filepath.Join(cfg.In, AssessmentsDir))
 	problems.Append(ps)
 	if err != nil {
 		return in, problems, err

@@ -117,7 +117,7 @@ func loadNarratives(cfg Config, periods []criteria.Period) (map[criteria.Period]
 // plannedOutputs lists every document of the run with its model built:
 // the plan, and for each report period the consolidated report and the
 // report of each commune that returned a form.
-func plannedOutputs(ctx context.Context, in *Inputs) ([]*Output, error) {
+func plannedOutputs(ctx context.Context, in *Inputs, workers int) ([]*Output, error) {
 	planDoc, err := report.PlanDocument(in.Plan, criterionNames(in.Set))
 	if err != nil {
 		return nil, err
@@ -135,16 +135,27 @@ func plannedOutputs(ctx context.Context, in *Inputs) ([]*Output, error) {
 				if err != nil {
 					return err
 				}
-				return xlsx.Render(w, wb)
+				return xlsx.Options{Workers: workers}.Render(w, wb)
 			}})
 	}
 	reps := report.NewReports(in.Plan, in.Outcome, in.Texts)
-	for _, per := range in.ReportPeriods {
-		n := in.Narratives[per]
-		doc, err := reps.Progress(per, n)
+	// The consolidated reports are built now, every period on its own
+	// core: the register takes their number and date even when they are
+	// kept from the last run.
+	docs := make([]*report.Document, len(in.ReportPeriods))
+	if err := parallel(ctx, len(docs), workers, func(_, i int) error {
+		per := in.ReportPeriods[i]
+		doc, err := reps.Progress(per, in.Narratives[per])
 		if err != nil {
-			return nil, fmt.Errorf("báo cáo kỳ %s: %w", per, err)
+			return fmt.Errorf("báo cáo kỳ %s: %w", per, err)
 		}
+		docs[i] = doc
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for i, per := range in.ReportPeriods {
+		n, doc := in.Narratives[per], docs[i]
 		outs = append(outs, &Output{Path: reportName(per), Kind: KindReport, Period: per, Doc: doc, What: "báo cáo " + per.Label()})
 		for _, e := range in.Outcome.ByPeriod[per] {
 			id, per, n := e.Commune.ID, per, n

@@ -47,6 +47,7 @@ type formCacheStore struct {
 	next    map[string]*cacheEntry // this run's
 	hits    int
 	changed bool
+	size    int // of the file read, to size the next one's buffer
 }
 
 type cacheEntry struct {
@@ -98,6 +99,9 @@ func loadFormCache(out, stamp string, cat *criteria.Catalogue) *formCacheStore {
 		return c
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		c.size = int(min(st.Size(), 1<<30))
+	}
 	entries, err := decodeCache(bufio.NewReaderSize(f, 1<<20), stamp, cat)
 	if err != nil {
 		return c
@@ -148,13 +152,8 @@ func (c *formCacheStore) save(out string) error {
 	if !c.changed && len(c.next) == len(c.byName) {
 		return nil
 	}
-	var buf bytes.Buffer
-	if err := encodeCache(&buf, c.stamp, c.next); err != nil {
-		return err
-	}
 	return publish.WriteFile(filepath.Join(out, cacheDir, formCache), func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
+		return encodeCache(w, c.stamp, c.next, c.size)
 	})
 }
 
@@ -274,8 +273,11 @@ func (e *encoder) assessment(a *assess.Assessment) {
 	}
 }
 
-func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry) error {
+// sizeHint is about the size of the encoding (the last run's file): the
+// body is allocated once instead of doubling through a national cache.
+func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, sizeHint int) error {
 	e := &encoder{strs: map[string]uint64{}}
+	e.body.Grow(sizeHint + sizeHint/8)
 	n := 0
 	names := make([]string, 0, len(entries))
 	for name := range entries {

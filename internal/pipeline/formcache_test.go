@@ -72,7 +72,7 @@ func TestFormCacheCoversAssessment(t *testing.T) {
 	probs := diag.List{{Pos: diag.Pos{File: "f", Sheet: "S", Cell: "C5"}, Severity: diag.Warning, Msg: "cảnh báo"}}
 	entries := map[string]*cacheEntry{"2021-H1/x.xlsx": {stat: statID{1, 2, 3, 4, 5}, sum: a.SHA256, a: &a, probs: probs}}
 	var buf bytes.Buffer
-	if err := encodeCache(&buf, "stamp", entries); err != nil {
+	if err := encodeCache(&buf, "stamp", entries, 0); err != nil {
 		t.Fatal(err)
 	}
 	got, err := decodeCache(bufio.NewReader(bytes.NewReader(buf.Bytes())), "stamp", cat)
@@ -101,7 +101,7 @@ func FuzzFormCache(f *testing.F) {
 	fill(reflect.ValueOf(&a).Elem(), &n)
 	a.Set = nil
 	var buf bytes.Buffer
-	encodeCache(&buf, "s", map[string]*cacheEntry{"x": {a: &a, sum: a.SHA256}})
+	encodeCache(&buf, "s", map[string]*cacheEntry{"x": {a: &a, sum: a.SHA256}}, 0)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		decodeCache(bufio.NewReader(bytes.NewReader(data)), "s", cat)

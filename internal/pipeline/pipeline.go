@@ -91,19 +91,20 @@ type Inputs struct {
 	forms *formCacheStore // the readings of this run, for the next
 }
 
-// loadPlan reads the plan and the criteria catalogue (with the province's
-// corrections), finds the plan's set (the one it names, or else the one in
-// force at its date) and checks that its communes' missing criteria are
-// criteria of that set.
-func loadPlan(cfg Config) (*Inputs, diag.List, error) {
-	var problems diag.List
-	p, ps := plan.LoadFile(filepath.Join(cfg.In, PlanFile))
-	problems.Append(ps)
+// loadCatalogue gives the embedded criteria sets with the province's
+// corrections from the input folder applied.
+func loadCatalogue(cfg Config) (*criteria.Catalogue, diag.List, error) {
 	cat, err := criteria.Embedded()
 	if err != nil {
-		return nil, problems, fmt.Errorf("bộ tiêu chí cài sẵn: %w", err)
+		return nil, nil, fmt.Errorf("bộ tiêu chí cài sẵn: %w", err)
 	}
-	problems.Append(cat.ApplyDir(filepath.Join(cfg.In, CriteriaDir)))
+	return cat, cat.ApplyDir(filepath.Join(cfg.In, CriteriaDir)), nil
+}
+
+// resolvePlan finds plan p's set in cat (the one it names, or else the
+// one in force at its date) and checks that its communes' missing
+// criteria are criteria of that set; problems are those found so far.
+func resolvePlan(p *plan.Plan, cat *criteria.Catalogue, problems diag.List) (*Inputs, diag.List, error) {
 	in := &Inputs{Plan: p, Catalogue: cat}
 	if p == nil || problems.Errors() > 0 {
 		return in, problems, nil
@@ -211,7 +212,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 			sum.Notes = append(sum.Notes, fmt.Sprintf("%d biểu không đổi từ lần chạy trước, không phải đọc lại", in.forms.hits))
 		}
 	}
-	outs, err := plannedOutputs(ctx, in)
+	outs, err := plannedOutputs(ctx, in, cfg.Workers)
 	if err != nil {
 		return sum, err
 	}

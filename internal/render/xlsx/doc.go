@@ -2,11 +2,15 @@
 // io.Writer, with excelize: the "render" stage for the consolidated
 // workbook a clerk opens, sorts, filters, prints and keeps working in.
 //
-// Every sheet is written with excelize's StreamWriter, so that memory
-// stays flat in the number of rows; what a stream cannot carry is set on
-// the empty sheet before its rows are streamed (column widths, the
+// Every sheet is written with excelize's StreamWriter; what a stream
+// cannot carry is set on the empty sheet first (column widths, the
 // autofilter, print setup, conditional formats, validations, charts),
-// which excelize then writes around the streamed rows. Text cells are
+// which excelize then writes around the rows. The rows themselves, a
+// million cells in a national workbook, are written by rows.go straight
+// into bytes, exactly as the StreamWriter would write them but ten times
+// faster, kept in memory or past 8 MB in an unnamed temporary file, and
+// put in place of a placeholder row as the sheet goes into the zip
+// (zip.go), whose parts are compressed in pieces on every core. Text cells are
 // inline strings: text from the inputs is never read as a formula, and
 // the file has no shared-strings table to get wrong. Formula cells carry
 // the value the model computed. The zip parts are written in a fixed

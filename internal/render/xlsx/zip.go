@@ -10,9 +10,8 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // sortedZip is an excelize.ZipWriter that writes the parts in a fixed
@@ -29,6 +28,10 @@ type sortedZip struct {
 	current *zipPart
 	sem     chan struct{} // one token per piece being compressed
 	writers sync.Pool     // *flate.Writer: a compressor holds about a megabyte
+	// rows are the sheets' rows by their placeholder: a worksheet part
+	// is held whole, and its <sheetData> replaced by them as it is
+	// compressed.
+	rows map[string]*rowsFile
 }
 
 type zipPart struct {
@@ -36,8 +39,10 @@ type zipPart struct {
 	name   string
 	crc    hash.Hash32
 	size   uint64
-	raw    []byte   // not yet handed to a compressor
-	pieces []*piece // in order
+	raw    []byte        // not yet handed to a compressor
+	pieces []*piece      // in order
+	hold   *bytes.Buffer // a worksheet as excelize writes it, to splice
+	err    error
 }
 
 // piece is one compressed piece of a part.
@@ -54,7 +59,7 @@ var (
 	chunkSize = 1 << 20
 )
 
-func newSortedZip(w io.Writer, workers int) excelize.ZipWriter {
+func newSortedZip(w io.Writer, workers int) *sortedZip {
 	return &sortedZip{out: w, sem: make(chan struct{}, max(1, workers))}
 }
 
@@ -62,12 +67,64 @@ func newSortedZip(w io.Writer, workers int) excelize.ZipWriter {
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	z.finish()
 	p := &zipPart{z: z, name: name, crc: crc32.NewIEEE()}
+	if len(z.rows) > 0 && strings.HasPrefix(name, "xl/worksheets/") {
+		p.hold = new(bytes.Buffer)
+	}
 	z.parts = append(z.parts, p)
 	z.current = p
 	return p, nil
 }
 
 func (p *zipPart) Write(b []byte) (int, error) {
+	if p.hold != nil {
+		return p.hold.Write(b)
+	}
+	return p.write(b)
+}
+
+// splice compresses the held worksheet with its placeholder row
+// replaced by the sheet's rows.
+func (p *zipPart) splice() error {
+	data := p.hold.Bytes()
+	p.hold = nil
+	const open, end = "<sheetData>", "</sheetData>"
+	i, j := bytes.Index(data, []byte(open)), bytes.LastIndex(data, []byte(end))
+	if i < 0 || j < i {
+		_, err := p.write(data) // a sheet without rows
+		return err
+	}
+	between := data[i+len(open) : j]
+	k := bytes.Index(between, []byte("ntm-rows-"))
+	if k < 0 {
+		_, err := p.write(data)
+		return err
+	}
+	dot := bytes.IndexByte(between[k:], '.')
+	rf := p.z.rows[string(between[k:k+max(dot+1, 0)])]
+	if dot < 0 || rf == nil {
+		return errors.New("xlsx: " + p.name + ": no rows for its placeholder")
+	}
+	src, err := rf.reader()
+	if err != nil {
+		return err
+	}
+	if _, err := p.write(data[:i+len(open)]); err != nil {
+		return err
+	}
+	if _, err := io.Copy(writerOnly{p}, src); err != nil {
+		return err
+	}
+	rf.close()
+	_, err = p.write(data[j:])
+	return err
+}
+
+// writerOnly hides a part's ReadFrom, if it ever gets one, from io.Copy.
+type writerOnly struct{ p *zipPart }
+
+func (w writerOnly) Write(b []byte) (int, error) { return w.p.write(b) }
+
+func (p *zipPart) write(b []byte) (int, error) {
 	p.crc.Write(b)
 	p.size += uint64(len(b))
 	n := len(b)
@@ -121,10 +178,14 @@ func (p *zipPart) compress(last bool) {
 }
 
 func (z *sortedZip) finish() {
-	if z.current == nil {
+	p := z.current
+	if p == nil {
 		return
 	}
-	z.current.compress(true)
+	if p.hold != nil {
+		p.err = p.splice()
+	}
+	p.compress(true)
 	z.current = nil
 }
 
@@ -137,6 +198,9 @@ func (z *sortedZip) Close() error {
 	z.finish()
 	var failed error
 	for _, p := range z.parts {
+		if p.err != nil && failed == nil {
+			failed = p.err
+		}
 		for _, pc := range p.pieces {
 			<-pc.done
 			if pc.err != nil && failed == nil {

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -162,11 +163,15 @@ func (l List) Err() error {
 	return &ListError{List: l}
 }
 
-// Print writes every problem, one a line.
+// Print writes every problem, one a line, in writes of 64 KB (a national
+// run's thirty thousand warnings are not thirty thousand system calls).
 func (l List) Print(w io.Writer) {
+	bw := bufio.NewWriterSize(w, 64<<10)
 	for _, p := range l {
-		fmt.Fprintln(w, p.Error())
+		bw.WriteString(p.Error())
+		bw.WriteByte('\n')
 	}
+	bw.Flush()
 }
 
 // ListError is the error form of a List that holds at least one error.

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -49,7 +50,14 @@ func commit(path string, write func(io.Writer) error, exclusive bool) (err error
 			err = errors.Join(err, ignoreNotExist(os.Remove(tmp.Name())))
 		}
 	}()
-	if err := write(tmp); err != nil {
+	// Buffered: a writer of many small pieces (a manifest, a list) makes
+	// one system call per 256 KB, not one per piece.
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return fmt.Errorf("ghi %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("ghi %s: %w", path, err)
 	}

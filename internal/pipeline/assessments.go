@@ -63,9 +63,10 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	// criteria, and a national plan takes as long to parse as the forms
 	// take to be found in the cache.
 	type parsed struct {
-		p   *plan.Plan
-		ps  diag.List
-		err error
+		p    *plan.Plan
+		ps   diag.List
+		save func() error
+		err  error
 	}
 	planned := make(chan parsed, 1)
 	go func() {
@@ -74,8 +75,8 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 				planned <- parsed{err: &InternalError{Value: v, Stack: debug.Stack()}}
 			}
 		}()
-		p, ps := plan.LoadFile(filepath.Join(cfg.In, PlanFile))
-		planned <- parsed{p: p, ps: ps}
+		p, ps, save := loadPlanFile(cfg)
+		planned <- parsed{p: p, ps: ps, save: save}
 	}()
 	cat, cps, err := loadCatalogue(cfg)
 	if err != nil {
@@ -102,7 +103,7 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	if ferr != nil {
 		return in, problems, ferr
 	}
-	in.forms = forms
+	in.forms, in.planSave = forms, pl.save
 	problems.Append(fps)
 	if err := ctx.Err(); err != nil {
 		return in, problems, err

@@ -94,14 +94,18 @@ func loadFormCache(out, stamp string, cat *criteria.Catalogue) *formCacheStore {
 	if out == "" {
 		return c
 	}
-	f, err := os.Open(filepath.Join(out, cacheDir, formCache))
+	// Non-blocking and regular only: a FIFO put in its place must not
+	// hang the run.
+	f, err := os.OpenFile(filepath.Join(out, cacheDir, formCache), os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return c
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		c.size = int(min(st.Size(), 1<<30))
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return c
 	}
+	c.size = int(min(st.Size(), 1<<30))
 	entries, err := decodeCache(bufio.NewReaderSize(f, 1<<20), stamp, cat)
 	if err != nil {
 		return c

@@ -88,7 +88,8 @@ type Inputs struct {
 	Problems    diag.List
 	Program     string
 
-	forms *formCacheStore // the readings of this run, for the next
+	forms    *formCacheStore // the readings of this run, for the next
+	planSave func() error    // keeps this run's loading of the plan (nil: nothing to keep)
 }
 
 // loadCatalogue gives the embedded criteria sets with the province's
@@ -192,8 +193,9 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if _, err := publish.CleanStaleOutputs(cfg.Out, ArchiveDir, "*/"+distribute.PackagesDir); err != nil {
 		return sum, err
 	}
-	if in.forms != nil {
-		// The readings are saved for the next run while this one renders.
+	if in.forms != nil || in.planSave != nil {
+		// The readings of the forms and of the plan are saved for the
+		// next run while this one renders.
 		saved := make(chan error, 1)
 		go func() {
 			defer func() {
@@ -201,14 +203,21 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 					saved <- &InternalError{Value: v, Stack: debug.Stack()}
 				}
 			}()
-			saved <- in.forms.save(cfg.Out)
+			var errs []error
+			if in.forms != nil {
+				errs = append(errs, in.forms.save(cfg.Out))
+			}
+			if in.planSave != nil {
+				errs = append(errs, in.planSave())
+			}
+			saved <- errors.Join(errs...)
 		}()
 		defer func() {
 			if err := <-saved; err != nil && buildErr == nil {
 				buildErr = err
 			}
 		}()
-		if in.forms.hits > 0 {
+		if in.forms != nil && in.forms.hits > 0 {
 			sum.Notes = append(sum.Notes, fmt.Sprintf("%d biểu không đổi từ lần chạy trước, không phải đọc lại", in.forms.hits))
 		}
 	}

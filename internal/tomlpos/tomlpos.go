@@ -422,3 +422,25 @@ func (sc *scanner) multiline(delim string, escapes bool) {
 		sc.next()
 	}
 }
+
+// Positions gives every path of the index with its line and column, to
+// keep the index (in a cache) and make it again with FromPositions.
+func (x *Index) Positions() map[string][2]int {
+	if x == nil {
+		return nil
+	}
+	out := make(map[string][2]int, len(x.at))
+	for k, p := range x.at {
+		out[k] = [2]int{p.line, p.col}
+	}
+	return out
+}
+
+// FromPositions is the index of positions (Positions's result).
+func FromPositions(positions map[string][2]int) *Index {
+	x := &Index{at: make(map[string]pos, len(positions))}
+	for k, p := range positions {
+		x.at[k] = pos{p[0], p[1]}
+	}
+	return x
+}

@@ -1,0 +1,89 @@
+package pipeline
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"path/filepath"
+
+	"github.com/ntm-project/ntm/internal/diag"
+	"github.com/ntm-project/ntm/internal/inputfile"
+	"github.com/ntm-project/ntm/internal/plan"
+	"github.com/ntm-project/ntm/internal/publish"
+	"github.com/ntm-project/ntm/internal/tomldec"
+)
+
+// planCache is output/.cache/ke-hoach.bin: what loading the plan gave
+// last time (the plan and its warnings), under a stamp of the plan
+// file's path and SHA-256, the program and the shape of the plan, so
+// that a national plan is not parsed again when it has not changed.
+const planCache = "ke-hoach.bin"
+
+// maxPlanCache bounds the cache file read back (a 10.000-commune plan
+// is about 4 MB).
+const maxPlanCache = 64 << 20
+
+// loadPlanFile loads the plan of cfg, from the cache when the file has
+// not changed. save, when not nil, keeps this loading for the next run
+// (Build calls it; Check never writes).
+func loadPlanFile(cfg Config) (p *plan.Plan, problems diag.List, save func() error) {
+	path := filepath.Join(cfg.In, PlanFile)
+	data, err := inputfile.Read(path, int64(tomldec.DefaultLimits.MaxBytes))
+	if err != nil || cfg.Out == "" {
+		p, problems = plan.LoadFile(path) // the same message for a file it cannot read
+		return p, problems, nil
+	}
+	sum := sha256.Sum256(data)
+	stamp := planStamp(cfg.program(), path, sum)
+	file := filepath.Join(cfg.Out, cacheDir, planCache)
+	if p, problems, ok := readPlanCache(file, stamp); ok {
+		return p, problems, nil
+	}
+	p, problems = plan.Load(path, data)
+	if p == nil || problems.Errors() > 0 {
+		return p, problems, nil
+	}
+	return p, problems, func() error {
+		var buf bytes.Buffer
+		buf.WriteString(stamp)
+		buf.WriteByte('\n')
+		if err := plan.EncodeCache(&buf, p, problems); errors.Is(err, plan.ErrNotCacheable) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		return publish.WriteFile(file, func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
+			return err
+		})
+	}
+}
+
+func planStamp(program, path string, sum [32]byte) string {
+	h := sha256.New()
+	for _, s := range []string{"ntm-ke-hoach-1", program, path, hex.EncodeToString(sum[:]), plan.CacheShape()} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// readPlanCache gives the cached plan when file holds one under stamp
+// (read as outside input: a regular file, within a size).
+func readPlanCache(file, stamp string) (*plan.Plan, diag.List, bool) {
+	data, err := inputfile.Read(file, maxPlanCache)
+	if err != nil {
+		return nil, nil, false
+	}
+	rest, ok := bytes.CutPrefix(data, []byte(stamp+"\n"))
+	if !ok {
+		return nil, nil, false
+	}
+	p, problems, err := plan.DecodeCache(bytes.NewReader(rest))
+	if err != nil {
+		return nil, nil, false
+	}
+	return p, problems, true
+}

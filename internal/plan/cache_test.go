@@ -56,16 +56,7 @@ func TestCacheRoundTrip(t *testing.T) {
 
 // TestCacheDamaged: a cut or altered cache is an error, not a plan.
 func TestCacheDamaged(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "input", "plan.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, list := Load("plan.toml", data)
-	var buf bytes.Buffer
-	if err := EncodeCache(&buf, p, list); err != nil {
-		t.Fatal(err)
-	}
-	good := buf.Bytes()
+	good := sampleCache(t)
 	for _, bad := range [][]byte{nil, good[:len(good)/2], []byte(strings.Repeat("\xff", 100))} {
 		if q, _, err := DecodeCache(bytes.NewReader(bad)); err == nil || q != nil {
 			t.Errorf("%d bytes of damaged cache: plan %v, error %v", len(bad), q != nil, err)
@@ -76,16 +67,7 @@ func TestCacheDamaged(t *testing.T) {
 // FuzzDecodeCache: whatever the cache file holds, DecodeCache gives a
 // plan or an error, never a panic.
 func FuzzDecodeCache(f *testing.F) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "input", "plan.toml"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	p, list := Load("plan.toml", data)
-	var buf bytes.Buffer
-	if err := EncodeCache(&buf, p, list); err != nil {
-		f.Fatal(err)
-	}
-	f.Add(buf.Bytes())
+	f.Add(sampleCache(f))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		q, _, err := DecodeCache(bytes.NewReader(b))
@@ -111,4 +93,19 @@ func TestCacheRefusesWhatItWouldChange(t *testing.T) {
 	if err := EncodeCache(&buf, p, list); !errors.Is(err, ErrNotCacheable) || buf.Len() != 0 {
 		t.Fatalf("EncodeCache: %v and %d bytes, want ErrNotCacheable and nothing written", err, buf.Len())
 	}
+}
+
+// sampleCache is the cache of the sample plan.
+func sampleCache(tb testing.TB) []byte {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "input", "plan.toml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, list := Load("plan.toml", data)
+	var buf bytes.Buffer
+	if err := EncodeCache(&buf, p, list); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }

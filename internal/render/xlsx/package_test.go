@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -46,27 +45,15 @@ func TestPackageIsValid(t *testing.T) {
 
 func checkPackage(t *testing.T, data []byte) {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
+	names, parts := zipParts(t, data)
+	seen := map[string]bool{}
+	for _, name := range names {
+		if seen[name] {
+			t.Errorf("part %s twice", name)
+		}
+		seen[name] = true
 	}
-	parts := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", f.Name, err)
-		}
-		if _, dup := parts[f.Name]; dup {
-			t.Errorf("part %s twice", f.Name)
-		}
-		parts[f.Name] = b
-	}
-	if len(zr.File) == 0 || zr.File[0].Name != "[Content_Types].xml" {
+	if len(names) == 0 || names[0] != "[Content_Types].xml" {
 		t.Errorf("the first part is not [Content_Types].xml")
 	}
 	for name, b := range parts {

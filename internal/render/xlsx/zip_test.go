@@ -50,35 +50,42 @@ func TestSortedZipPieces(t *testing.T) {
 			t.Errorf("%d workers, writes of %d bytes: a different file", c.workers, c.split)
 		}
 	}
-	r, err := zip.NewReader(bytes.NewReader(want), int64(len(want)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	names, got := zipParts(t, want)
 	order := []string{"[Content_Types].xml", "_rels/.rels", "xl/empty.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}
-	if len(r.File) != len(order) {
-		t.Fatalf("%d parts, want %d", len(r.File), len(order))
+	if strings.Join(names, " ") != strings.Join(order, " ") {
+		t.Errorf("parts %q, want %q", names, order)
 	}
-	data := map[string]string{}
 	for _, p := range parts {
-		data[p.name] = p.data
-	}
-	for i, f := range r.File {
-		if f.Name != order[i] {
-			t.Errorf("part %d is %s, want %s", i, f.Name, order[i])
+		if string(got[p.name]) != p.data {
+			t.Errorf("%s: read back %d bytes, want %d", p.name, len(got[p.name]), len(p.data))
 		}
+	}
+}
+
+// zipParts reads every part of a zip file (the reader checks each one's
+// CRC and sizes): the names in the file's order, the contents by name.
+func zipParts(tb testing.TB, data []byte) ([]string, map[string][]byte) {
+	tb.Helper()
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var names []string
+	parts := map[string][]byte{}
+	for _, f := range r.File {
 		rc, err := f.Open()
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		b, err := io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
-			t.Fatalf("%s: %v", f.Name, err)
+			tb.Fatalf("%s: %v", f.Name, err)
 		}
-		if string(b) != data[f.Name] {
-			t.Errorf("%s: read back %d bytes, want %d", f.Name, len(b), len(data[f.Name]))
-		}
+		names = append(names, f.Name)
+		parts[f.Name] = b
 	}
+	return names, parts
 }
 
 // TestSortedZipTwice: a part written twice is refused.

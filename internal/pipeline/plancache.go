@@ -17,8 +17,9 @@ import (
 
 // planCache is output/.cache/ke-hoach.bin: what loading the plan gave
 // last time (the plan and its warnings), under a stamp of the plan
-// file's path and SHA-256, the program and the shape of the plan, so
-// that a national plan is not parsed again when it has not changed.
+// file's path and SHA-256, the program and the shape of the plan, and
+// the SHA-256 of the encoding, so that a national plan is not parsed
+// again when it has not changed.
 const planCache = "ke-hoach.bin"
 
 // maxPlanCache bounds the cache file read back (a 10.000-commune plan
@@ -47,15 +48,17 @@ func loadPlanFile(cfg Config) (p *plan.Plan, problems diag.List, save func() err
 	}
 	return p, problems, func() error {
 		var buf bytes.Buffer
-		buf.WriteString(stamp)
-		buf.WriteByte('\n')
 		if err := plan.EncodeCache(&buf, p, problems); errors.Is(err, plan.ErrNotCacheable) {
 			return nil
 		} else if err != nil {
 			return err
 		}
+		sum := sha256.Sum256(buf.Bytes())
 		return publish.WriteFile(file, func(w io.Writer) error {
-			_, err := w.Write(buf.Bytes())
+			_, err := io.WriteString(w, stamp+"\n"+hex.EncodeToString(sum[:])+"\n")
+			if err == nil {
+				_, err = w.Write(buf.Bytes())
+			}
 			return err
 		})
 	}
@@ -77,10 +80,17 @@ func readPlanCache(file, stamp string) (*plan.Plan, diag.List, bool) {
 	if err != nil {
 		return nil, nil, false
 	}
+	// The stamp, then the SHA-256 of what follows: a damaged file is
+	// never given to the decoder.
 	rest, ok := bytes.CutPrefix(data, []byte(stamp+"\n"))
-	if !ok {
+	if !ok || len(rest) < 65 || rest[64] != '\n' {
 		return nil, nil, false
 	}
+	sum := sha256.Sum256(rest[65:])
+	if string(rest[:64]) != hex.EncodeToString(sum[:]) {
+		return nil, nil, false
+	}
+	rest = rest[65:]
 	p, problems, err := plan.DecodeCache(bytes.NewReader(rest))
 	if err != nil {
 		return nil, nil, false

@@ -1,6 +1,7 @@
 package narrative
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -39,8 +40,10 @@ type Narrative struct {
 	// Signer replaces the plan's signer when given.
 	Signer Signer `toml:"signer"`
 
-	// File is the path the narrative was loaded from, for messages.
-	File string `toml:"-"`
+	// File is the path the narrative was loaded from, for messages, and
+	// SHA256 the digest of its bytes (set by LoadFile).
+	File   string   `toml:"-"`
+	SHA256 [32]byte `toml:"-"`
 }
 
 // Document is the report's header data.
@@ -95,7 +98,11 @@ func LoadFile(path string, start, end time.Time) (*Narrative, diag.List) {
 		l.Add(diag.Pos{File: path}, "không đọc được tệp nội dung báo cáo: %v", err)
 		return nil, l
 	}
-	return Load(path, data, start, end)
+	n, list := Load(path, data, start, end)
+	if n != nil {
+		n.SHA256 = sha256.Sum256(data)
+	}
+	return n, list
 }
 
 // Placeholder is printed where the clerk's text is missing.

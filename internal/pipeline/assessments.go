@@ -13,7 +13,6 @@ import (
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/evaluate"
-	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/report"
 )
 
@@ -63,10 +62,8 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	// criteria, and a national plan takes as long to parse as the forms
 	// take to be found in the cache.
 	type parsed struct {
-		p    *plan.Plan
-		ps   diag.List
-		save func() error
-		err  error
+		loadedPlan
+		err error
 	}
 	planned := make(chan parsed, 1)
 	go func() {
@@ -75,8 +72,7 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 				planned <- parsed{err: &InternalError{Value: v, Stack: debug.Stack()}}
 			}
 		}()
-		p, ps, save := loadPlanFile(cfg)
-		planned <- parsed{p: p, ps: ps, save: save}
+		planned <- parsed{loadedPlan: loadPlanFile(cfg)}
 	}()
 	cat, cps, err := loadCatalogue(cfg)
 	if err != nil {
@@ -96,14 +92,14 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	if pl.err != nil {
 		return nil, nil, pl.err
 	}
-	in, problems, err := resolvePlan(pl.p, cat, append(pl.ps, cps...))
+	in, problems, err := resolvePlan(pl.plan, cat, append(pl.problems, cps...))
 	if err != nil || problems.Errors() > 0 {
 		return in, problems, err
 	}
 	if ferr != nil {
 		return in, problems, ferr
 	}
-	in.forms, in.planSave = forms, pl.save
+	in.forms, in.planSave, in.planSum = forms, pl.save, pl.sum
 	problems.Append(fps)
 	if err := ctx.Err(); err != nil {
 		return in, problems, err

@@ -185,9 +185,7 @@ func inputSources(in *Inputs) []report.Source {
 	add := func(path, what string, per criteria.Period, sum [32]byte) {
 		out = append(out, report.Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Period: per, What: what})
 	}
-	if b, err := inputfile.Read(in.Plan.File, maxTOML); err == nil {
-		add(in.Plan.File, "Kế hoạch", criteria.Period{}, sha256.Sum256(b))
-	}
+	add(in.Plan.File, "Kế hoạch", criteria.Period{}, in.planSum)
 	for _, s := range in.Catalogue.Sets {
 		for _, f := range strings.Split(s.Provinces, ", ") {
 			if f == "" {

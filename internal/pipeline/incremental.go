@@ -14,7 +14,6 @@ import (
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/inputfile"
-	"github.com/ntm-project/ntm/internal/narrative"
 	"github.com/ntm-project/ntm/internal/publish"
 )
 
@@ -137,11 +136,7 @@ func newKeyer(cfg Config, in *Inputs) (*keyer, error) {
 	k := &keyer{narr: map[criteria.Period][32]byte{}, forms: map[string][]formSum{}, all: map[criteria.Period][32]byte{}}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", cfg.program())
-	planBytes, err := inputfile.Read(filepath.Join(cfg.In, PlanFile), maxTOML)
-	if err != nil {
-		return nil, err
-	}
-	h.Write(planBytes)
+	h.Write(in.planSum[:])
 	fmt.Fprintf(h, "\x00%s\x00", cacheStamp(cfg.program(), in.Catalogue))
 	if err := hashTree(h, filepath.Join(cfg.In, TemplatesDir)); err != nil {
 		return nil, err
@@ -151,11 +146,10 @@ func newKeyer(cfg Config, in *Inputs) (*keyer, error) {
 	}
 	copy(k.common[:], h.Sum(nil))
 	for _, per := range in.ReportPeriods {
-		b, err := inputfile.Read(filepath.Join(cfg.In, AssessmentsDir, per.String(), narrative.FileName), maxTOML)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+		k.narr[per] = sha256.Sum256(nil) // no narrative
+		if n := in.Narratives[per]; n != nil {
+			k.narr[per] = n.SHA256
 		}
-		k.narr[per] = sha256.Sum256(b)
 	}
 	// Every returned form, by commune and period; and per period a
 	// running digest of all forms up to it.

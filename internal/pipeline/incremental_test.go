@@ -104,3 +104,59 @@ func stats(t *testing.T, dir string) map[string]fileID {
 	})
 	return m
 }
+
+// TestIncrementalTextInputs edits the period's narrative, then the plan:
+// the documents made from each are rendered again (their keys come from
+// the digests taken when the files were loaded), the others are kept.
+func TestIncrementalTextInputs(t *testing.T) {
+	in := copyInput(t)
+	out := t.TempDir()
+	ctx := context.Background()
+	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(in, rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		if err := os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rebuilt := func() map[string]bool {
+		t.Helper()
+		before := stats(t, out)
+		if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		changed := map[string]bool{}
+		for p, st := range stats(t, out) {
+			if b, ok := before[p]; !ok || b != st {
+				changed[p] = true
+			}
+		}
+		return changed
+	}
+
+	edit("assessments/2021-H1/bao-cao.toml", "báo cáo kết quả thực hiện", "báo cáo kết quả đã thực hiện")
+	changed := rebuilt()
+	if !changed["2021-H1/bao-cao-2021-H1.pdf"] {
+		t.Error("the 2021-H1 report was not rendered again after its narrative changed")
+	}
+	for _, kept := range []string{"ke-hoach-2071-SKH-KTN.pdf", "2020-H2/tong-hop-2020-H2.xlsx"} {
+		if changed[kept] {
+			t.Errorf("%s was rewritten although its inputs did not change", kept)
+		}
+	}
+
+	edit(PlanFile, `name = "Trương Chí Trung"`, `name = "Trương Chí Trịnh"`)
+	if changed := rebuilt(); !changed["ke-hoach-2071-SKH-KTN.pdf"] {
+		t.Error("the plan was not rendered again after it changed")
+	}
+}

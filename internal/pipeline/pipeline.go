@@ -90,6 +90,7 @@ type Inputs struct {
 
 	forms    *formCacheStore // the readings of this run, for the next
 	planSave func() error    // keeps this run's loading of the plan (nil: nothing to keep)
+	planSum  [32]byte        // SHA-256 of the plan's bytes as loaded
 }
 
 // loadCatalogue gives the embedded criteria sets with the province's

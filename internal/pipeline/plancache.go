@@ -26,42 +26,58 @@ const planCache = "ke-hoach.bin"
 // is about 4 MB).
 const maxPlanCache = 64 << 20
 
+// loadedPlan is the plan of a run, read once: what it says, the
+// SHA-256 of the bytes it was loaded from (for the workbook's sources
+// and the outputs' keys), and, when not nil, save, which keeps this
+// loading for the next run (Build calls it; Check never writes).
+type loadedPlan struct {
+	plan     *plan.Plan
+	problems diag.List
+	sum      [32]byte
+	save     func() error
+}
+
 // loadPlanFile loads the plan of cfg, from the cache when the file has
-// not changed. save, when not nil, keeps this loading for the next run
-// (Build calls it; Check never writes).
-func loadPlanFile(cfg Config) (p *plan.Plan, problems diag.List, save func() error) {
+// not changed.
+func loadPlanFile(cfg Config) loadedPlan {
 	path := filepath.Join(cfg.In, PlanFile)
 	data, err := inputfile.Read(path, int64(tomldec.DefaultLimits.MaxBytes))
-	if err != nil || cfg.Out == "" {
-		p, problems = plan.LoadFile(path) // the same message for a file it cannot read
-		return p, problems, nil
+	if err != nil {
+		p, problems := plan.LoadFile(path) // the same message for a file it cannot read
+		return loadedPlan{plan: p, problems: problems}
 	}
 	sum := sha256.Sum256(data)
+	if cfg.Out == "" {
+		p, problems := plan.Load(path, data)
+		return loadedPlan{plan: p, problems: problems, sum: sum}
+	}
 	stamp := planStamp(cfg.program(), path, sum)
 	file := filepath.Join(cfg.Out, cacheDir, planCache)
 	if p, problems, ok := readPlanCache(file, stamp); ok {
-		return p, problems, nil
+		return loadedPlan{plan: p, problems: problems, sum: sum}
 	}
-	p, problems = plan.Load(path, data)
+	p, problems := plan.Load(path, data)
+	lp := loadedPlan{plan: p, problems: problems, sum: sum}
 	if p == nil || problems.Errors() > 0 {
-		return p, problems, nil
+		return lp
 	}
-	return p, problems, func() error {
+	lp.save = func() error {
 		var buf bytes.Buffer
 		if err := plan.EncodeCache(&buf, p, problems); errors.Is(err, plan.ErrNotCacheable) {
 			return nil
 		} else if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(buf.Bytes())
+		enc := sha256.Sum256(buf.Bytes())
 		return publish.WriteFile(file, func(w io.Writer) error {
-			_, err := io.WriteString(w, stamp+"\n"+hex.EncodeToString(sum[:])+"\n")
+			_, err := io.WriteString(w, stamp+"\n"+hex.EncodeToString(enc[:])+"\n")
 			if err == nil {
 				_, err = w.Write(buf.Bytes())
 			}
 			return err
 		})
 	}
+	return lp
 }
 
 func planStamp(program, path string, sum [32]byte) string {

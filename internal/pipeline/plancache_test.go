@@ -26,12 +26,13 @@ func TestPlanCache(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no plan cache after a build: %v", err)
 	}
-	fromFile, ps, _ := loadPlanFile(Config{In: in, Program: "ntm test"}) // no output folder: no cache
-	fromCache, cps, save := loadPlanFile(cfg)
-	if save != nil {
+	fromFile := loadPlanFile(Config{In: in, Program: "ntm test"}) // no output folder: no cache
+	fromCache := loadPlanFile(cfg)
+	if fromCache.save != nil {
 		t.Fatal("the plan was loaded again although its cache is there")
 	}
-	if fromFile.Document.Agency != fromCache.Document.Agency || len(fromFile.Communes) != len(fromCache.Communes) || len(ps) != len(cps) {
+	if fromFile.plan.Document.Agency != fromCache.plan.Document.Agency || len(fromFile.plan.Communes) != len(fromCache.plan.Communes) ||
+		len(fromFile.problems) != len(fromCache.problems) || fromFile.sum != fromCache.sum {
 		t.Fatal("the cached plan is not the plan")
 	}
 	first := readOutputs(t, out)
@@ -56,8 +57,7 @@ func TestPlanCache(t *testing.T) {
 	if err := os.WriteFile(planFile, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, _, save := loadPlanFile(cfg)
-	if save == nil || p.Signer.Name != "Trương Chí Trịnh" {
+	if lp := loadPlanFile(cfg); lp.save == nil || lp.plan.Signer.Name != "Trương Chí Trịnh" {
 		t.Fatal("the edited plan was taken from the cache")
 	}
 
@@ -73,15 +73,14 @@ func TestPlanCache(t *testing.T) {
 		if err := os.WriteFile(cacheFile, bad, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		p, _, save := loadPlanFile(cfg)
-		if p == nil || save == nil {
-			t.Errorf("%s cache: plan %v, loaded again %v", name, p != nil, save != nil)
+		if lp := loadPlanFile(cfg); lp.plan == nil || lp.save == nil {
+			t.Errorf("%s cache: plan %v, loaded again %v", name, lp.plan != nil, lp.save != nil)
 		}
 	}
 	if err := os.WriteFile(cacheFile, kept, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, save := loadPlanFile(Config{In: in, Out: out, Program: "ntm other"}); save == nil {
+	if lp := loadPlanFile(Config{In: in, Out: out, Program: "ntm other"}); lp.save == nil {
 		t.Error("another program's cache was used")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"runtime"
 	"sort"
 	"strconv"
@@ -28,9 +27,6 @@ type Options struct {
 	// Workers bounds the goroutines that compress the parts (0: one per
 	// core).
 	Workers int
-	// excelizeRows streams the rows through excelize's SetRow instead of
-	// writing them here: the reference the tests compare with.
-	excelizeRows bool
 }
 
 // Render writes wb as an .xlsx workbook to w with o's workers.
@@ -58,7 +54,7 @@ func (o Options) Render(w io.Writer, wb *report.Workbook) error {
 	if err := f.SetDefaultFont(fontName); err != nil {
 		return err
 	}
-	r := &renderer{f: f, st: newStyles(f), excelizeRows: o.excelizeRows, rows: rows}
+	r := &renderer{f: f, st: newStyles(f), rows: rows}
 	for i, sh := range wb.Sheets {
 		var err error
 		if i == 0 {
@@ -100,8 +96,7 @@ type renderer struct {
 	st     *styles
 	titles []printTitle
 
-	excelizeRows bool
-	rows         map[string]*rowsFile // each sheet's rows, by its placeholder
+	rows map[string]*rowsFile // each sheet's rows, by its placeholder
 }
 
 // printTitle is a sheet's rows repeated on every printed page.
@@ -238,11 +233,7 @@ func (r *renderer) sheet(index int, sh *report.Sheet) error {
 			return err
 		}
 	}
-	if !r.excelizeRows {
-		if err := r.writeRows(index, sw, sh); err != nil {
-			return err
-		}
-	} else if err := r.streamRows(sw, sh); err != nil {
+	if err := sheetRows(r, index, sw, sh); err != nil {
 		return err
 	}
 	for _, m := range sh.Merges {
@@ -252,6 +243,10 @@ func (r *renderer) sheet(index int, sh *report.Sheet) error {
 	}
 	return sw.Flush()
 }
+
+// sheetRows writes a sheet's rows: writeRows, or in the tests the
+// reference they compare it with (excelize's own SetRow).
+var sheetRows = (*renderer).writeRows
 
 // writeRows writes sh's rows (see rows.go) and gives the stream one
 // placeholder row in their place.
@@ -277,83 +272,9 @@ func (r *renderer) writeRows(index int, sw *excelize.StreamWriter, sh *report.Sh
 }
 
 // placeholder is the text of sheet index's placeholder row.
-func placeholder(index int) string { return "ntm-rows-" + strconv.Itoa(index) + "." }
+func placeholder(index int) string { return placeholderPrefix + strconv.Itoa(index) + "." }
 
-// streamRows writes sh's rows with excelize's SetRow.
-func (r *renderer) streamRows(sw *excelize.StreamWriter, sh *report.Sheet) error {
-	last := 0
-	// One row's cells, reused: the stream takes pointers to them, so no
-	// cell is allocated on its own.
-	var cells []excelize.Cell
-	var values []any
-	if sh.Rows != nil {
-		for row := range sh.Rows {
-			if row.Num <= last {
-				return fmt.Errorf("dòng %d sau dòng %d: các dòng phải tăng dần", row.Num, last)
-			}
-			last = row.Num
-			if cap(cells) < len(row.Cells) {
-				cells = make([]excelize.Cell, len(row.Cells))
-				values = make([]any, len(row.Cells))
-				for i := range cells {
-					values[i] = &cells[i]
-				}
-			}
-			cells, values = cells[:len(row.Cells)], values[:len(row.Cells)]
-			for i, c := range row.Cells {
-				if err := r.cell(&cells[i], c); err != nil {
-					return fmt.Errorf("dòng %d: %w", row.Num, err)
-				}
-			}
-			var opts []excelize.RowOpts
-			if row.Height > 0 {
-				opts = append(opts, excelize.RowOpts{Height: math.Min(row.Height, excelize.MaxRowHeight)})
-			}
-			if err := sw.SetRow("A"+strconv.Itoa(row.Num), values, opts...); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// cell sets out to one model cell as a stream cell: text as an inline
-// string (never a formula), numbers as numbers, formulas with their
-// value.
-func (r *renderer) cell(out *excelize.Cell, c report.SheetCell) error {
-	id, err := r.st.id(c.Style)
-	if err != nil {
-		return err
-	}
-	*out = excelize.Cell{StyleID: id}
-	switch c.Kind {
-	case report.CellBlank:
-	case report.CellText:
-		if c.Text != "" {
-			out.Value = c.Text
-		}
-	case report.CellNumber:
-		if !math.IsNaN(c.Number) && !math.IsInf(c.Number, 0) {
-			out.Value = c.Number
-		}
-	case report.CellFormulaNumber, report.CellFormulaText:
-		if c.Formula == "" {
-			return errors.New("ô công thức không có công thức")
-		}
-		out.Formula = c.Formula
-		switch {
-		case c.Kind == report.CellFormulaText:
-			out.Value = c.Text
-		case math.IsNaN(c.Number) || math.IsInf(c.Number, 0):
-			out.Value = ""
-		default:
-			out.Value = c.Number
-		}
-	default:
-		return fmt.Errorf("loại ô %d không có", c.Kind)
-	}
-	return nil
-}
+const placeholderPrefix = "ntm-rows-"
 
 // printSetup: A4 landscape, one page wide, the header rows on every
 // page, "Trang n/m" at the foot.

@@ -93,15 +93,14 @@ func (p *zipPart) splice() error {
 		_, err := p.write(data) // a sheet without rows
 		return err
 	}
-	between := data[i+len(open) : j]
-	k := bytes.Index(between, []byte("ntm-rows-"))
-	if k < 0 {
+	_, after, found := bytes.Cut(data[i+len(open):j], []byte(placeholderPrefix))
+	if !found {
 		_, err := p.write(data)
 		return err
 	}
-	dot := bytes.IndexByte(between[k:], '.')
-	rf := p.z.rows[string(between[k:k+max(dot+1, 0)])]
-	if dot < 0 || rf == nil {
+	num, _, _ := bytes.Cut(after, []byte("."))
+	rf := p.z.rows[placeholderPrefix+string(num)+"."]
+	if rf == nil {
 		return errors.New("xlsx: " + p.name + ": no rows for its placeholder")
 	}
 	src, err := rf.reader()
@@ -111,18 +110,13 @@ func (p *zipPart) splice() error {
 	if _, err := p.write(data[:i+len(open)]); err != nil {
 		return err
 	}
-	if _, err := io.Copy(writerOnly{p}, src); err != nil {
+	if _, err := io.Copy(p, src); err != nil { // p.hold is nil: Write compresses
 		return err
 	}
 	rf.close()
 	_, err = p.write(data[j:])
 	return err
 }
-
-// writerOnly hides a part's ReadFrom, if it ever gets one, from io.Copy.
-type writerOnly struct{ p *zipPart }
-
-func (w writerOnly) Write(b []byte) (int, error) { return w.p.write(b) }
 
 func (p *zipPart) write(b []byte) (int, error) {
 	p.crc.Write(b)

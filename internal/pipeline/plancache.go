@@ -12,7 +12,6 @@ import (
 	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
-	"github.com/ntm-project/ntm/internal/tomldec"
 )
 
 // planCache is output/.cache/ke-hoach.bin: what loading the plan gave
@@ -41,24 +40,21 @@ type loadedPlan struct {
 // not changed.
 func loadPlanFile(cfg Config) loadedPlan {
 	path := filepath.Join(cfg.In, PlanFile)
-	data, err := inputfile.Read(path, int64(tomldec.DefaultLimits.MaxBytes))
-	if err != nil {
-		p, problems := plan.LoadFile(path) // the same message for a file it cannot read
-		return loadedPlan{plan: p, problems: problems}
+	data, problems := plan.ReadFile(path)
+	if problems != nil {
+		return loadedPlan{problems: problems}
 	}
 	sum := sha256.Sum256(data)
-	if cfg.Out == "" {
-		p, problems := plan.Load(path, data)
-		return loadedPlan{plan: p, problems: problems, sum: sum}
-	}
 	stamp := planStamp(cfg.program(), path, sum)
 	file := filepath.Join(cfg.Out, cacheDir, planCache)
-	if p, problems, ok := readPlanCache(file, stamp); ok {
-		return loadedPlan{plan: p, problems: problems, sum: sum}
+	if cfg.Out != "" {
+		if p, problems, ok := readPlanCache(file, stamp); ok {
+			return loadedPlan{plan: p, problems: problems, sum: sum}
+		}
 	}
 	p, problems := plan.Load(path, data)
 	lp := loadedPlan{plan: p, problems: problems, sum: sum}
-	if p == nil || problems.Errors() > 0 {
+	if cfg.Out == "" || p == nil || problems.Errors() > 0 {
 		return lp
 	}
 	lp.save = func() error {

@@ -9,13 +9,23 @@ import (
 // LoadFile reads the plan at path and loads it with Load, naming the
 // file by path in every problem.
 func LoadFile(path string) (*Plan, diag.List) {
+	data, l := ReadFile(path)
+	if l != nil {
+		return nil, l
+	}
+	return Load(path, data)
+}
+
+// ReadFile reads the plan file at path as Load takes it (a regular file,
+// within the TOML size limit); a file it cannot read is one problem.
+func ReadFile(path string) ([]byte, diag.List) {
 	data, err := inputfile.Read(path, int64(tomldec.DefaultLimits.MaxBytes))
 	if err != nil {
 		var l diag.List
 		l.Add(diag.Pos{File: path}, "không đọc được tệp kế hoạch: %s", err)
 		return nil, l
 	}
-	return Load(path, data)
+	return data, nil
 }
 
 // Load decodes and checks a plan written in TOML. name is the file name

@@ -105,32 +105,7 @@ func areaText(a Area) string {
 func TestWorkbookGolden(t *testing.T) {
 	for _, per := range []criteria.Period{h2020, h2021} {
 		t.Run(per.String(), func(t *testing.T) {
-			got := dumpWorkbook(build(t, sampleInput(t, per)))
-			file := filepath.Join("testdata", "workbook-"+per.String()+".golden")
-			if *update {
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < max(len(gl), len(wl)); i++ {
-					var g, w string
-					if i < len(gl) {
-						g = gl[i]
-					}
-					if i < len(wl) {
-						w = wl[i]
-					}
-					if g != w {
-						t.Fatalf("%s differs from line %d:\n got  %s\n want %s", file, i+1, g, w)
-					}
-				}
-			}
+			golden(t, "workbook-"+per.String()+".golden", dumpWorkbook(build(t, sampleInput(t, per))))
 		})
 	}
 }

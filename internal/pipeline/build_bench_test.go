@@ -1,0 +1,58 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ntm-project/ntm/internal/demo"
+)
+
+// BenchmarkBuild times a whole build from scratch (read, judge, every
+// document, packages, register, archive) of `ntm demo` inputs of N
+// communes × 2 periods, at the sample's size, a province, a large
+// province and the country (without -short). It reports the CPU time
+// per build besides the wall time, which the shared machine's load
+// distorts; scripts/measure.sh measures the same runs as whole
+// processes.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{4, 125, 1000, 10000} {
+		b.Run("N="+strconv.Itoa(n), func(b *testing.B) {
+			if n > 1000 && testing.Short() {
+				b.Skip("national scale: without -short")
+			}
+			ctx := context.Background()
+			in := b.TempDir()
+			if _, _, err := Demo(ctx, in, demo.Options{Communes: n, Periods: 2, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			var cpu time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				out, err := os.MkdirTemp(b.TempDir(), "out")
+				if err != nil {
+					b.Fatal(err)
+				}
+				c0 := cpuTime()
+				b.StartTimer()
+				if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				cpu += cpuTime() - c0
+				os.RemoveAll(out)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

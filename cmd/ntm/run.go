@@ -161,11 +161,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cfg.Program = "ntm " + versionString()
 	fs := newFlagSet("build", "ntm build [-in input] [-out output]", stderr)
 	ioFlags(fs, &cfg, true)
+	timings := fs.Bool("timings", false, "(cho người phát triển) in thời gian của từng bước ra luồng lỗi")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
 	if b := newBar(stderr); b != nil {
 		cfg.Progress = b
+	}
+	if *timings {
+		cfg.Timings = stderr
 	}
 	start := time.Now()
 	defer profile(stderr)()

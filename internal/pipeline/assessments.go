@@ -85,10 +85,13 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 		fps   diag.List
 		ferr  error
 	)
+	cfg.sw.lap("đọc bộ tiêu chí")
 	if cps.Errors() == 0 {
 		as, forms, fps, ferr = readForms(ctx, cfg, cat)
 	}
+	cfg.sw.lap("đọc biểu")
 	pl := <-planned
+	cfg.sw.lap("chờ đọc kế hoạch")
 	if pl.err != nil {
 		return nil, nil, pl.err
 	}
@@ -105,11 +108,13 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 		return in, problems, err
 	}
 	in.Assessments = as
+	cfg.sw.lap("đối chiếu kế hoạch")
 	out, ps, err := evaluate.RunContext(ctx, in.Plan, in.Catalogue, as, filepath.Join(cfg.In, AssessmentsDir))
 	problems.Append(ps)
 	if err != nil {
 		return in, problems, err
 	}
+	cfg.sw.lap("đánh giá")
 	in.Outcome = out
 	tplDir := filepath.Join(cfg.In, TemplatesDir)
 	var override fs.FS
@@ -123,5 +128,6 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	narrs, ps := loadNarratives(cfg, in.ReportPeriods)
 	problems.Append(ps)
 	in.Narratives = narrs
+	cfg.sw.lap("mẫu văn bản, thuyết minh")
 	return in, problems, nil
 }

@@ -139,6 +139,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 			}
 		}
 	}
+	cfg.sw.lap("đọc lại văn bản giữ nguyên")
 	// Who gets what.
 	dIn, err := distributionInput(in, issued)
 	if err != nil {
@@ -158,6 +159,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	if err != nil {
 		return err
 	}
+	cfg.sw.lap("gói văn bản theo nơi nhận")
 	sum.Notes = append(sum.Notes, fmt.Sprintf("gói văn bản theo nơi nhận: %d gói (%d ghi mới, %d giữ nguyên, %d bỏ)", len(pkgs), st.Written, st.Kept, st.Removed))
 
 	// The register.
@@ -170,6 +172,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	if err := writeRegister(cfg.Out, issued, sum); err != nil {
 		return err
 	}
+	cfg.sw.lap("sổ đăng ký văn bản đi")
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -179,10 +182,12 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	if err != nil {
 		return err
 	}
+	cfg.sw.lap("danh sách lưu trữ")
 	res, err := archive.Commit(filepath.Join(cfg.Out, ArchiveDir), items, program)
 	if err != nil {
 		return err
 	}
+	cfg.sw.lap("lưu trữ")
 	if res.Created {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("lưu trữ: mục mới %s (%d tệp: %d dùng chung với mục trước, %d liên kết, %d bản sao)",
 			filepath.Join(cfg.Out, ArchiveDir, res.Entry), len(items), res.Shared, res.Linked, res.Copied))

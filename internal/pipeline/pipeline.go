@@ -33,6 +33,10 @@ type Config struct {
 	// Program names the program and its version in the archive's
 	// manifest ("ntm 0.2.0").
 	Program string
+	// Timings, when set, is told how long each stage of a build took
+	// (the -timings flag, for whoever measures the program).
+	Timings io.Writer
+	sw      *stopwatch
 }
 
 func (cfg Config) program() string {
@@ -177,6 +181,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if err := cfg.checkOut(); err != nil {
 		return &Summary{}, err
 	}
+	cfg.sw = cfg.stopwatch()
 	in, sum, err := loadChecked(ctx, cfg)
 	if err != nil {
 		return sum, err
@@ -194,6 +199,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if _, err := publish.CleanStaleOutputs(cfg.Out, ArchiveDir, "*/"+distribute.PackagesDir); err != nil {
 		return sum, err
 	}
+	cfg.sw.lap("dọn tệp tạm cũ")
 	if in.forms != nil || in.planSave != nil {
 		// The readings of the forms and of the plan are saved for the
 		// next run while this one renders.
@@ -227,6 +233,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 		return sum, err
 	}
 	sortOutputs(outs)
+	cfg.sw.lap("dựng báo cáo tổng hợp")
 	keys, err := newKeyer(cfg, in)
 	if err != nil {
 		return sum, err
@@ -247,6 +254,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if kept := reuse(cfg.Out, prev, outs); kept > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%d văn bản không đổi so với lần chạy trước, giữ nguyên", kept))
 	}
+	cfg.sw.lap("so với lần chạy trước")
 	var batch publish.Batch
 	if err := renderAll(ctx, cfg, outs, &batch); err != nil {
 		batch.Abort()
@@ -256,9 +264,11 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 		batch.Abort()
 		return sum, err
 	}
+	cfg.sw.lap("viết văn bản")
 	if err := batch.Commit(); err != nil {
 		return sum, err
 	}
+	cfg.sw.lap("đưa văn bản vào chỗ")
 	// Stale documents go before the record is rewritten: a crash between
 	// the two leaves the old record, which still names them.
 	if n, err := removeStale(cfg.Out, prev, outs); err != nil {
@@ -269,6 +279,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if err := saveOutputsState(cfg.Out, outs); err != nil {
 		return sum, err
 	}
+	cfg.sw.lap("ghi danh sách văn bản")
 	// The clerk's last steps: a package per addressee, the register of
 	// outgoing documents, an archive entry of the run.
 	if err := Distribute(ctx, cfg, in, IssuedFromOutputs(in, outs), cfg.program(), sum); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -136,24 +137,46 @@ func ioFlags(fs *flag.FlagSet, cfg *pipeline.Config, out bool) {
 	}
 	fs.IntVar(&cfg.Workers, "workers", 0, "số luồng đọc và viết song song (0: mỗi lõi một luồng); kết quả như nhau")
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "(cho người phát triển) ghi hồ sơ CPU vào tệp này")
+	fs.StringVar(&memProfile, "memprofile", "", "(cho người phát triển) ghi hồ sơ cấp phát bộ nhớ vào tệp này khi xong")
 }
 
 // cpuProfile is the -cpuprofile flag's file, for measuring where a run's
 // time goes (go tool pprof).
 var cpuProfile string
 
-// profile starts the CPU profile when asked; the returned function stops it.
+// memProfile is the -memprofile flag's file: the heap profile at the end
+// of the command, whose alloc_space shows what the run allocated.
+var memProfile string
+
+// profile starts the CPU profile when asked; the returned function stops
+// it and writes the heap profile when asked.
 func profile(stderr io.Writer) func() {
-	if cpuProfile == "" {
-		return func() {}
+	stopCPU := func() {}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "ntm: -cpuprofile:", err)
+		} else {
+			pprof.StartCPUProfile(f)
+			stopCPU = func() { pprof.StopCPUProfile(); f.Close() }
+		}
 	}
-	f, err := os.Create(cpuProfile)
-	if err != nil {
-		fmt.Fprintln(stderr, "ntm: -cpuprofile:", err)
-		return func() {}
+	return func() {
+		stopCPU()
+		if memProfile == "" {
+			return
+		}
+		f, err := os.Create(memProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "ntm: -memprofile:", err)
+			return
+		}
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			fmt.Fprintln(stderr, "ntm: -memprofile:", err)
+		}
+		f.Close()
 	}
-	pprof.StartCPUProfile(f)
-	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {

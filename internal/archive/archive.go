@@ -446,6 +446,9 @@ func parseSums(b []byte) map[string]string {
 	return m
 }
 
+// hashBufs are HashFile's read buffers (an entry hashes thousands of files).
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 128<<10); return &b }}
+
 // HashFile returns the hex SHA-256 and the size of the file at p.
 func HashFile(p string) (string, int64, error) {
 	f, err := os.Open(p)
@@ -454,7 +457,11 @@ func HashFile(p string) (string, int64, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	bp := hashBufs.Get().(*[]byte)
+	defer hashBufs.Put(bp)
+	// The reader is wrapped so that io.CopyBuffer uses the pooled buffer
+	// rather than the file's WriteTo, which allocates one per file.
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *bp)
 	if err != nil {
 		return "", 0, fmt.Errorf("đọc %s: %w", p, err)
 	}

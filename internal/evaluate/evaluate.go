@@ -251,12 +251,24 @@ type judgement struct {
 	advancedSet, advancedWhy string
 }
 
+// valueMaps holds the maps judge fills with a form's values.
+var valueMaps sync.Pool
+
 // judge evaluates e's form against its set and region, and against the
 // nâng cao set for a commune that aims at it.
 func judge(cat *criteria.Catalogue, e *Evaluation) judgement {
 	var j judgement
 	a, c := e.Assessment, e.Commune
-	values := make(map[string]float64, len(a.Values))
+	// The values by indicator, in a map reused from form to form
+	// (criteria.Evaluate keeps no reference to it).
+	vp, _ := valueMaps.Get().(*map[string]float64)
+	if vp == nil {
+		m := make(map[string]float64, len(a.Values))
+		vp = &m
+	}
+	defer valueMaps.Put(vp)
+	values := *vp
+	clear(values)
 	for _, v := range a.Values {
 		if v.Has {
 			values[v.IndicatorID] = v.Num

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -206,13 +207,13 @@ func inputSources(in *Inputs) []report.Source {
 
 // renderAll renders every output on all cores and stages it in batch
 // (nothing is in place until the batch commits). The renderer's fonts
-// are prepared once per process; each worker reuses a buffer.
+// are prepared once per process.
 func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.Batch) error {
 	r, err := pdf.NewRenderer()
 	if err != nil {
 		return err
 	}
-	var pool, conv sync.Pool
+	rr := &renderer{cfg: cfg, r: r, batch: batch}
 	pr := cfg.progress()
 	pr.Stage("viết văn bản", len(outs))
 	defer pr.Finish()
@@ -224,54 +225,72 @@ func renderAll(ctx context.Context, cfg Config, outs []*Output, batch *publish.B
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return heavy(outs[order[a]]) && !heavy(outs[order[b]]) })
-	return parallel(ctx, len(outs), cfg.Workers, func(_, j int) error {
+	return parallel(ctx, len(outs), cfg.Workers, func(_, j int) (err error) {
 		defer pr.Step(1)
 		o := outs[order[j]]
 		if o.Kept {
 			return nil
 		}
-		buf, _ := pool.Get().(*bytes.Buffer)
-		if buf == nil {
-			buf = new(bytes.Buffer)
-		}
-		defer pool.Put(buf)
-		buf.Reset()
-		data := buf.Bytes()
-		doc := o.Doc
-		if doc == nil && o.Build != nil {
-			var err error
-			if doc, err = o.Build(); err != nil {
-				return err
-			}
-		}
-		switch {
-		case doc != nil:
-			o.Title = doc.Meta.Title
-			info, err := r.Render(buf, doc)
-			if err != nil {
-				return fmt.Errorf("%s: %w", o.Path, err)
-			}
-			o.Pages = info.Pages
-			// Archival form (PDF/A-2b: XMP, sRGB output intent, /ID).
-			cb, _ := conv.Get().(*[]byte)
-			if cb == nil {
-				cb = new([]byte)
-			}
-			defer conv.Put(cb)
-			*cb, err = pdfa.ConvertAppend((*cb)[:0], buf.Bytes(), pdfa.Options{Lang: "vi"})
-			if err != nil {
-				return fmt.Errorf("%s: %w", o.Path, err)
-			}
-			data = *cb
-		case o.Render != nil:
-			if err := o.Render(buf); err != nil {
-				return fmt.Errorf("%s: %w", o.Path, err)
-			}
-			data = buf.Bytes()
-		}
-		o.Size, o.SHA256 = len(data), sha256.Sum256(data)
-		return batch.Write(filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), data)
+		// A CPU profile (-cpuprofile) tells the kinds of output apart by
+		// this label (go tool pprof -tagfocus output=report).
+		pprof.Do(ctx, pprof.Labels("output", o.Kind), func(context.Context) { err = rr.render(o) })
+		return err
 	})
+}
+
+// renderer holds what the workers of renderAll share.
+type renderer struct {
+	cfg        Config
+	r          *pdf.Renderer
+	pool, conv sync.Pool
+	batch      *publish.Batch
+}
+
+// render renders o and stages it in the batch. Each worker reuses a
+// buffer for the document and one for its archival form.
+func (rr *renderer) render(o *Output) error {
+	cfg, r, pool, conv, batch := rr.cfg, rr.r, &rr.pool, &rr.conv, rr.batch
+	buf, _ := pool.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer pool.Put(buf)
+	buf.Reset()
+	data := buf.Bytes()
+	doc := o.Doc
+	if doc == nil && o.Build != nil {
+		var err error
+		if doc, err = o.Build(); err != nil {
+			return err
+		}
+	}
+	switch {
+	case doc != nil:
+		o.Title = doc.Meta.Title
+		info, err := r.Render(buf, doc)
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.Path, err)
+		}
+		o.Pages = info.Pages
+		// Archival form (PDF/A-2b: XMP, sRGB output intent, /ID).
+		cb, _ := conv.Get().(*[]byte)
+		if cb == nil {
+			cb = new([]byte)
+		}
+		defer conv.Put(cb)
+		*cb, err = pdfa.ConvertAppend((*cb)[:0], buf.Bytes(), pdfa.Options{Lang: "vi"})
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.Path, err)
+		}
+		data = *cb
+	case o.Render != nil:
+		if err := o.Render(buf); err != nil {
+			return fmt.Errorf("%s: %w", o.Path, err)
+		}
+		data = buf.Bytes()
+	}
+	o.Size, o.SHA256 = len(data), sha256.Sum256(data)
+	return batch.Write(filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), data)
 }
 
 // summarise lists the files written for the clerk: each one when there

@@ -3736,6 +3736,28 @@ func (f *Fpdf) Output(w io.Writer) error {
 	return f.err
 }
 
+// OutputTo (ntm patch) closes the document like Output and returns its
+// bytes, assembled in buf's storage when buf is large enough (buf's
+// contents are discarded). A program that renders thousands of
+// documents passes the slice the previous call returned, so that the
+// output buffer is not grown again, copy after copy, for every document.
+func (f *Fpdf) OutputTo(buf []byte) ([]byte, error) {
+	if f.err != nil {
+		return buf[:0], f.err
+	}
+	if f.state < 3 {
+		if f.buffer.Len() == 0 {
+			f.buffer.Buffer = *bytes.NewBuffer(buf[:0])
+		}
+		f.Close()
+		if f.err != nil {
+			return buf[:0], f.err
+		}
+		return f.buffer.Bytes(), nil
+	}
+	return append(buf[:0], f.buffer.Bytes()...), f.err
+}
+
 func (f *Fpdf) getpagesizestr(sizeStr string) (size SizeType) {
 	if f.err != nil {
 		return
@@ -3770,7 +3792,13 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// ntm patch: a page's buffer starts at the size of the page before,
+	// instead of growing from nothing, copy after copy.
+	hint := 0
+	if f.page > 1 {
+		hint = f.pages[f.page-1].Len() * 5 / 4
+	}
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, hint)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -3977,7 +4005,15 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	// ntm patch: the bytes as they are, not copied into a string first
+	// (a font program is tens of kilobytes).
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
 	f.out("endstream")
 }
 

@@ -199,21 +199,23 @@ func (p *PreparedFont) id(def fontDefType) string {
 // cut returns the subset for a document that used the runes in used (a
 // usedRunes map: the values are the runes, 0 stands for none).
 func (p *PreparedFont) cut(used map[int]int) *utf8Cut {
-	set := make(map[int]int, len(p.repertoire)+len(used))
+	// Most documents stay within the repertoire: that is found without
+	// building a set (a map of hundreds of runes) for each of them.
 	within := p.repertoire != nil
 	for _, r := range used {
-		if r == 0 {
-			continue
-		}
-		set[r] = r
-		if within && p.repertoire[r] == 0 {
+		if within && r != 0 && p.repertoire[r] == 0 {
 			within = false
+			break
 		}
 	}
-	key := p.repKey
-	if within {
-		set = p.repertoire
-	} else {
+	key, set := p.repKey, p.repertoire
+	if !within {
+		set = make(map[int]int, len(p.repertoire)+len(used))
+		for _, r := range used {
+			if r != 0 {
+				set[r] = r
+			}
+		}
 		for r := range p.repertoire {
 			set[r] = r
 		}

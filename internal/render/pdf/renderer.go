@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/ntm-project/ntm/internal/decree30"
@@ -24,7 +25,8 @@ type Info struct {
 // per process and shared, so it is cheap to make and safe for concurrent
 // use: a worker of a national run keeps one, or all workers share one.
 type Renderer struct {
-	fs *fontSet
+	fs  *fontSet
+	out sync.Pool // *[]byte: fpdf's output buffers, reused
 }
 
 // NewRenderer returns a renderer, parsing the embedded fonts the first
@@ -79,7 +81,19 @@ func (r *Renderer) render(w io.Writer, doc *report.Document, traced bool) (Info,
 	if err := e.f.Error(); err != nil {
 		return Info{}, nil, fmt.Errorf("vẽ PDF %q: %w", doc.Meta.Title, err)
 	}
-	if err := e.f.Output(w); err != nil {
+	// fpdf assembles the file in a buffer kept from an earlier document,
+	// already the size of one.
+	bp, _ := r.out.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer r.out.Put(bp)
+	out, err := e.f.OutputTo(*bp)
+	*bp = out
+	if err != nil {
+		return Info{}, nil, fmt.Errorf("ghi PDF %q: %w", doc.Meta.Title, err)
+	}
+	if _, err := w.Write(out); err != nil {
 		return Info{}, nil, fmt.Errorf("ghi PDF %q: %w", doc.Meta.Title, err)
 	}
 	return e.info, e.tr, nil

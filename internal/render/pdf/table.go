@@ -167,7 +167,7 @@ func (e *engine) tableHeader(bi int, t *report.Table, xs []float64, size float64
 func (e *engine) tableRow(bi, ri int, t *report.Table, xs []float64, size float64, head *box, frame float64) *box {
 	r := t.Rows[ri]
 	lh := tightH(size)
-	var cells []tableCell
+	cells := make([]tableCell, 0, len(r.Cells))
 	c := 0
 	for _, cell := range r.Cells {
 		span := max(cell.ColSpan, 1)

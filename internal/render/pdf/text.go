@@ -63,7 +63,7 @@ type font struct {
 // tokens splits text at the breakable spaces and measures each piece;
 // no-break spaces become spaces inside a word.
 func (fs *fontSet) tokens(text string, f font) []word {
-	var out []word
+	out := make([]word, 0, strings.Count(text, " ")+1)
 	start := -1
 	for i, r := range text {
 		if breakable(r) {
@@ -101,13 +101,28 @@ func (fs *fontSet) wrap(text string, f font, width, first, rest float64) []line 
 
 func (fs *fontSet) wrapWords(ws []word, f font, width, first, rest float64) []line {
 	space := fs.spaceMM(f.st, f.size)
-	var lines []line
+	// The lines' words are consecutive runs of one array (a table of a
+	// thousand cells wraps a thousand texts: one allocation each, not one
+	// per line and growth); each line's slice is capped, so that
+	// appending to one never writes into the next.
+	total := 0.0
+	for _, wd := range ws {
+		total += wd.w + space
+	}
+	lines := make([]line, 0, 1+int(total/max(width-rest, 1)))
+	backing := make([]word, 0, len(ws)+2)
+	start := 0
 	cur := line{}
+	add := func(wd word) {
+		backing = append(backing, wd)
+		cur.words = backing[start:len(backing):len(backing)]
+	}
 	avail := width - first
 	flush := func() {
 		cur.more = true
 		lines = append(lines, cur)
 		cur = line{}
+		start = len(backing)
 		avail = width - rest
 	}
 	for _, wd := range ws {
@@ -117,7 +132,7 @@ func (fs *fontSet) wrapWords(ws []word, f font, width, first, rest float64) []li
 				gap = space
 			}
 			if cur.w+gap+wd.w <= avail+1e-9 {
-				cur.words = append(cur.words, wd)
+				add(wd)
 				cur.w += gap + wd.w
 				break
 			}
@@ -133,7 +148,7 @@ func (fs *fontSet) wrapWords(ws []word, f font, width, first, rest float64) []li
 				flush()
 				continue
 			}
-			cur.words = append(cur.words, head)
+			add(head)
 			cur.w += gap + head.w
 			flush()
 			wd = tail

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -278,5 +280,25 @@ func TestWidthPastTheTable(t *testing.T) {
 	f.SetFont("serif", "", 12)
 	if w := f.GetStringWidth("a\U00010000"); !(w > 0) {
 		t.Errorf("width %v", w)
+	}
+}
+
+// TestAppendFixed: the patch's fixed-point formatter writes what
+// strconv writes, on ties, near-ties, signs, zeros, large and odd values.
+func TestAppendFixed(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 0.005, 0.015, 0.025, 0.125, 1.005, 2.675, -2.675, 0.49999999, 0.5, 1.5, 2.5,
+		-0.001, -0.004, 99999.995, 99999.994, -99999.999, 1e5, 1e9, math.NaN(), math.Inf(1), math.Inf(-1), 595.28, 841.89,
+		123.456, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 1e-9, -1e-9, 4.999999999, 5.0000001}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		values = append(values, (rng.Float64()-0.5)*2e5, math.Round(rng.Float64()*1e6)/1e4+0.00005, float64(rng.IntN(100000))/1000)
+	}
+	for _, v := range values {
+		for prec := 0; prec <= 5; prec++ {
+			want := strconv.FormatFloat(v, 'f', prec, 64)
+			if got := string(fpdf.AppendFixed([]byte("x"), v, prec)); got != "x"+want {
+				t.Fatalf("AppendFixed(%v, %d) = %q, strconv %q", v, prec, got[1:], want)
+			}
+		}
 	}
 }

@@ -40,6 +40,13 @@ func (c *checker) addf(where, format string, args ...any) {
 // decomposed mark would print beside its letter), no control character
 // but the spaces wrap reads as spaces, every rune in the fonts.
 func (c *checker) text(where, s string) {
+	c.textAt(func() string { return where }, s)
+}
+
+// textAt is text with the place named by where, called only when there
+// is a problem to report (a table of a thousand cells names none of them
+// when all is well).
+func (c *checker) textAt(where func() string, s string) {
 	if _, ok := c.fs.checked.Load(s); ok {
 		return
 	}
@@ -47,15 +54,15 @@ func (c *checker) text(where, s string) {
 		switch {
 		case breakable(r) || r == nbsp:
 		case unicode.IsControl(r):
-			c.addf(where, "ký tự điều khiển U+%04X trong %q", r, clip(s))
+			c.addf(where(), "ký tự điều khiển U+%04X trong %q", r, clip(s))
 			return
 		case !c.fs.printable(r):
-			c.addf(where, "ký tự %q (U+%04X) không có trong phông chữ, trong %q", r, r, clip(s))
+			c.addf(where(), "ký tự %q (U+%04X) không có trong phông chữ, trong %q", r, r, clip(s))
 			return
 		}
 	}
 	if !norm.NFC.IsNormalString(s) {
-		c.addf(where, "chuỗi chưa chuẩn hóa Unicode NFC: %q", clip(s))
+		c.addf(where(), "chuỗi chưa chuẩn hóa Unicode NFC: %q", clip(s))
 		return
 	}
 	if len(s) <= 512 && c.fs.nChecked.Load() < checkedMax {
@@ -246,9 +253,9 @@ func (c *checker) table(where string, t *report.Table, textW float64) {
 	for i, col := range t.Columns {
 		widths[i] = col.Width * textW
 	}
-	// cell checks one cell spanning columns [from, to).
-	cell := func(w string, cl report.Cell, from, to int, isBold bool) {
-		c.text(w, cl.Text)
+	// cell checks one cell spanning columns [from, to); where names it.
+	cell := func(where func() string, cl report.Cell, from, to int, isBold bool) {
+		c.textAt(where, cl.Text)
 		room := -2 * cellPad
 		for k := from; k < to; k++ {
 			room += widths[k]
@@ -262,10 +269,10 @@ func (c *checker) table(where string, t *report.Table, textW float64) {
 			need = c.fs.runeMM('M', st, size)
 		}
 		if room < need-eps {
-			c.addf(w, "cột hẹp quá: rộng %s mm, chữ cần ít nhất %s mm", num(room+2*cellPad), num(need+2*cellPad))
+			c.addf(where(), "cột hẹp quá: rộng %s mm, chữ cần ít nhất %s mm", num(room+2*cellPad), num(need+2*cellPad))
 		}
 		if cl.Align < report.AlignDefault || cl.Align > report.AlignJustify {
-			c.addf(w, "căn lề %d không có", cl.Align)
+			c.addf(where(), "căn lề %d không có", cl.Align)
 		}
 	}
 	nr := len(t.Header)
@@ -302,7 +309,7 @@ func (c *checker) table(where string, t *report.Table, textW float64) {
 					taken[rr][cc] = true
 				}
 			}
-			cell(w, cl, col, col+span, true)
+			cell(func() string { return w }, cl, col, col+span, true)
 			col += span
 		}
 		for cc := range nc {
@@ -312,28 +319,29 @@ func (c *checker) table(where string, t *report.Table, textW float64) {
 			}
 		}
 	}
+	// The body's rows and cells are named only when one has a problem.
 	for ri, row := range t.Rows {
-		rw := fmt.Sprintf("%s, hàng %d", where, ri+1)
+		rw := func() string { return fmt.Sprintf("%s, hàng %d", where, ri+1) }
 		col := 0
 		for k, cl := range row.Cells {
-			w := fmt.Sprintf("%s, ô %d", rw, k+1)
+			w := func() string { return fmt.Sprintf("%s, ô %d", rw(), k+1) }
 			if cl.RowSpan > 1 {
-				c.addf(w, "ô của thân bảng không gộp hàng được")
+				c.addf(w(), "ô của thân bảng không gộp hàng được")
 			}
 			if cl.ColSpan < 0 {
-				c.addf(w, "số cột gộp âm")
+				c.addf(w(), "số cột gộp âm")
 				continue
 			}
 			span := max(cl.ColSpan, 1)
 			if col+span > nc {
-				c.addf(w, "ô thừa: hàng đã đủ %d cột", nc)
+				c.addf(w(), "ô thừa: hàng đã đủ %d cột", nc)
 				break
 			}
 			cell(w, cl, col, col+span, row.Bold)
 			col += span
 		}
 		if col < nc {
-			c.addf(rw, "các ô phủ %d cột, bảng có %d cột", col, nc)
+			c.addf(rw(), "các ô phủ %d cột, bảng có %d cột", col, nc)
 		}
 	}
 }

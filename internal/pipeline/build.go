@@ -46,12 +46,13 @@ type Output struct {
 	Period  criteria.Period // zero for the plan
 	Commune string          // plan id, for a commune report
 	What    string          // Vietnamese description for the summary
-	// Doc is the document of a PDF output built before rendering (the
-	// plan, a consolidated report: the distribution reads their header);
-	// Build makes it in the rendering worker instead, so that ten
-	// thousand commune reports are never all in memory at once.
-	Doc   *report.Document
+	// Build makes a PDF output's document, in the rendering worker, so
+	// that ten thousand commune reports are never all in memory at once
+	// and a document kept from the last run is never built.
 	Build func() (*report.Document, error)
+	// Head is what the register takes from a consolidated report, from
+	// the document when it is built, else from the last run's record.
+	Head  *docHead
 	Title string // the document's title (Meta.Title), once rendered
 	// Render writes a non-PDF output (a workbook).
 	Render func(w io.Writer) error
@@ -118,12 +119,12 @@ func loadNarratives(cfg Config, periods []criteria.Period) (map[criteria.Period]
 // plannedOutputs lists every document of the run with its model built:
 // the plan, and for each report period the consolidated report and the
 // report of each commune that returned a form.
-func plannedOutputs(ctx context.Context, in *Inputs, workers int) ([]*Output, error) {
-	planDoc, err := report.PlanDocument(in.Plan, criterionNames(in.Set))
-	if err != nil {
-		return nil, err
-	}
-	outs := []*Output{{Path: PlanPDFName(in.Plan), Kind: KindPlan, Doc: planDoc, What: "kế hoạch"}}
+func plannedOutputs(in *Inputs, workers int) []*Output {
+	// Every model is built when its document is rendered, in the
+	// rendering workers: a document kept from the last run costs nothing,
+	// and the consolidated reports are built while the workbooks render.
+	outs := []*Output{{Path: PlanPDFName(in.Plan), Kind: KindPlan, What: "kế hoạch",
+		Build: func() (*report.Document, error) { return report.PlanDocument(in.Plan, criterionNames(in.Set)) }}}
 	// A consolidated workbook for every period with forms.
 	sources := inputSources(in)
 	for _, per := range in.Outcome.Periods {
@@ -140,24 +141,16 @@ func plannedOutputs(ctx context.Context, in *Inputs, workers int) ([]*Output, er
 			}})
 	}
 	reps := report.NewReports(in.Plan, in.Outcome, in.Texts)
-	// The consolidated reports are built now, every period on its own
-	// core: the register takes their number and date even when they are
-	// kept from the last run.
-	docs := make([]*report.Document, len(in.ReportPeriods))
-	if err := parallel(ctx, len(docs), workers, func(_, i int) error {
-		per := in.ReportPeriods[i]
-		doc, err := reps.Progress(per, in.Narratives[per])
-		if err != nil {
-			return fmt.Errorf("báo cáo kỳ %s: %w", per, err)
-		}
-		docs[i] = doc
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	for i, per := range in.ReportPeriods {
-		n, doc := in.Narratives[per], docs[i]
-		outs = append(outs, &Output{Path: reportName(per), Kind: KindReport, Period: per, Doc: doc, What: "báo cáo " + per.Label()})
+	for _, per := range in.ReportPeriods {
+		per, n := per, in.Narratives[per]
+		outs = append(outs, &Output{Path: reportName(per), Kind: KindReport, Period: per, What: "báo cáo " + per.Label(),
+			Build: func() (*report.Document, error) {
+				doc, err := reps.Progress(per, n)
+				if err != nil {
+					return nil, fmt.Errorf("báo cáo kỳ %s: %w", per, err)
+				}
+				return doc, nil
+			}})
 		for _, e := range in.Outcome.ByPeriod[per] {
 			id, per, n := e.Commune.ID, per, n
 			outs = append(outs, &Output{Path: communeReportName(per, id), Kind: KindCommuneReport, Period: per, Commune: id,
@@ -171,7 +164,7 @@ func plannedOutputs(ctx context.Context, in *Inputs, workers int) ([]*Output, er
 				}})
 		}
 	}
-	return outs, nil
+	return outs
 }
 
 // heavy reports the outputs that take long: every one but a commune's
@@ -257,11 +250,14 @@ func (rr *renderer) render(o *Output) error {
 	defer pool.Put(buf)
 	buf.Reset()
 	data := buf.Bytes()
-	doc := o.Doc
-	if doc == nil && o.Build != nil {
+	var doc *report.Document
+	if o.Build != nil {
 		var err error
 		if doc, err = o.Build(); err != nil {
 			return err
+		}
+		if o.Kind == KindReport {
+			o.Head = headOf(doc)
 		}
 	}
 	switch {

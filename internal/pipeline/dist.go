@@ -570,14 +570,8 @@ func reportOfficial(p *plan.Plan, n *narrative.Narrative, o *Output) *Official {
 	off := &Official{TypeName: "Báo cáo", Agency: p.Document.AgencyName, Lang: "vi",
 		Signer:     planSigner(p),
 		Recipients: p.Recipients, RecipientsKey: "recipients", Archive: p.ArchiveLine(), ArchiveCopies: p.ArchiveSpec.Copies}
-	if o.Doc != nil {
-		off.Subject, off.Date = o.Doc.Meta.Title, o.Doc.Meta.Created
-		if len(o.Doc.Parts) > 0 && o.Doc.Parts[0].Official != nil {
-			// "Số: 15/BC-SKH" or "Số:      /BC-SKH": the symbol is after the slash.
-			if _, sym, ok := strings.Cut(o.Doc.Parts[0].Official.Header.Number, "/"); ok {
-				off.Symbol = strings.TrimSpace(sym)
-			}
-		}
+	if h := o.Head; h != nil {
+		off.Subject, off.Date, off.Symbol = h.Subject, h.Date, h.Symbol
 	}
 	if n != nil {
 		off.Number = n.Document.Number

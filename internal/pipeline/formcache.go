@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -12,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
 	"syscall"
@@ -35,7 +35,7 @@ const (
 	formCache = "bieu.bin"
 	// cacheFormat changes whenever the encoding below or the reader's
 	// Assessment changes shape (TestFormCacheCoversAssessment fails then).
-	cacheFormat = "ntm-bieu-4"
+	cacheFormat = "ntm-bieu-5"
 )
 
 // formCacheStore implements assess.Cache.
@@ -105,14 +105,25 @@ func loadFormCache(out, stamp string, cat *criteria.Catalogue) *formCacheStore {
 	if err != nil || !st.Mode().IsRegular() {
 		return c
 	}
-	c.size = int(min(st.Size(), 1<<30))
-	entries, err := decodeCache(bufio.NewReaderSize(f, 1<<20), stamp, cat)
+	if st.Size() > maxFormCache {
+		return c // not a cache ntm wrote for any plausible run: ignored
+	}
+	data := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return c
+	}
+	c.size = len(data)
+	entries, err := decodeCache(data, stamp, cat)
 	if err != nil {
 		return c
 	}
 	c.byName = entries
 	return c
 }
+
+// maxFormCache bounds the cache file read: a national run's is about 27
+// MB; a larger file is ignored (the forms are read again).
+const maxFormCache = 512 << 20
 
 func (c *formCacheStore) ByStat(name string, st fs.FileInfo) (*assess.Assessment, diag.List, bool) {
 	c.mu.Lock()
@@ -288,12 +299,17 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	// Each entry is preceded by its length, so that the decoder can cut
+	// the body into entries first and decode them on every core.
+	var entry bytes.Buffer
 	for _, name := range names {
 		ce := entries[name]
 		if ce.a == nil || ce.a.SHA256 == ([32]byte{}) {
 			continue // only readings of real files are worth keeping
 		}
 		n++
+		start := e.body.Len()
+		e.body.Write(e.tmp[:binary.MaxVarintLen64]) // room for the length, moved below
 		e.s(name)
 		st := ce.stat
 		e.i(st.size)
@@ -304,6 +320,14 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 		e.body.Write(ce.sum[:])
 		e.assessment(ce.a)
 		e.problems(ce.probs)
+		// The entry's length, as a varint in front of it.
+		body := e.body.Bytes()
+		data := body[start+binary.MaxVarintLen64:]
+		entry.Reset()
+		entry.Write(e.tmp[:binary.PutUvarint(e.tmp[:], uint64(len(data)))])
+		entry.Write(data)
+		e.body.Truncate(start)
+		e.body.Write(entry.Bytes())
 	}
 	var head bytes.Buffer
 	head.Write(cacheMagic)
@@ -327,7 +351,8 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 var errCache = errors.New("bộ nhớ đệm hỏng")
 
 type decoder struct {
-	r     *bufio.Reader
+	b     []byte
+	off   int
 	table []string
 	err   error
 }
@@ -336,10 +361,12 @@ func (d *decoder) u() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadUvarint(d.r)
-	if err != nil {
-		d.err = err
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		d.err = errCache
+		return 0
 	}
+	d.off += n
 	return v
 }
 
@@ -347,14 +374,16 @@ func (d *decoder) i() int64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadVarint(d.r)
-	if err != nil {
-		d.err = err
+	v, n := binary.Varint(d.b[d.off:])
+	if n <= 0 {
+		d.err = errCache
+		return 0
 	}
+	d.off += n
 	return v
 }
 
-func (d *decoder) b() bool    { return d.u() == 1 }
+func (d *decoder) b1() bool   { return d.u() == 1 }
 func (d *decoder) f() float64 { return math.Float64frombits(d.u()) }
 func (d *decoder) s() string {
 	i := d.u()
@@ -368,9 +397,24 @@ func (d *decoder) s() string {
 }
 func (d *decoder) sum() (s [32]byte) {
 	if d.err == nil {
-		_, d.err = io.ReadFull(d.r, s[:])
+		if len(d.b)-d.off < len(s) {
+			d.err = errCache
+			return s
+		}
+		d.off += copy(s[:], d.b[d.off:])
 	}
 	return s
+}
+
+// bytes reads n bytes.
+func (d *decoder) bytes(n uint64) []byte {
+	if d.err != nil || n > uint64(len(d.b)-d.off) {
+		d.err = errCache
+		return nil
+	}
+	b := d.b[d.off : d.off+int(n)]
+	d.off += int(n)
+	return b
 }
 
 func (d *decoder) pos() diag.Pos {
@@ -428,7 +472,7 @@ func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
 			c.Source, c.Pos = assess.Source(d.s()), d.pos()
 		}
 	}
-	a.Blank = d.b()
+	a.Blank = d.b1()
 	a.SHA256 = d.sum()
 	if n := d.count(); n > 0 {
 		a.Candidates = make([]assess.SheetCandidate, n)
@@ -441,7 +485,7 @@ func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
 		for k := range a.Values {
 			v := &a.Values[k]
 			v.IndicatorID, v.Raw, v.Num = d.s(), d.s(), d.f()
-			v.Has, v.FromVerdict, v.Prev = d.b(), d.b(), d.s()
+			v.Has, v.FromVerdict, v.Prev = d.b1(), d.b1(), d.s()
 			switch d.u() {
 			case 1:
 				v.Self = &selfTrue
@@ -456,47 +500,68 @@ func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
 	return a
 }
 
-func decodeCache(r *bufio.Reader, stamp string, cat *criteria.Catalogue) (map[string]*cacheEntry, error) {
-	magic := make([]byte, len(cacheMagic))
-	if _, err := io.ReadFull(r, magic); err != nil || !bytes.Equal(magic, cacheMagic) {
+func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string]*cacheEntry, error) {
+	if !bytes.HasPrefix(data, cacheMagic) {
 		return nil, errCache
 	}
-	d := &decoder{r: r}
-	readStr := func() string {
-		n := d.u()
-		if d.err != nil || n > 1<<26 {
-			d.err = errCache
-			return ""
-		}
-		b := make([]byte, n)
-		if _, err := io.ReadFull(r, b); err != nil {
-			d.err = err
-		}
-		return string(b)
-	}
-	if readStr() != stamp || d.err != nil {
+	d := &decoder{b: data, off: len(cacheMagic)}
+	if string(d.bytes(d.u())) != stamp || d.err != nil {
 		return nil, errCache
 	}
 	nstr := d.u()
-	if nstr > 1<<26 {
+	if nstr > uint64(len(data)) {
 		return nil, errCache
 	}
 	d.table = make([]string, 0, nstr)
 	for k := uint64(0); k < nstr && d.err == nil; k++ {
-		d.table = append(d.table, readStr())
+		d.table = append(d.table, string(d.bytes(d.u())))
 	}
 	n := d.count()
-	out := make(map[string]*cacheEntry, n)
+	// Cut the body into entries, then decode them on every core.
+	parts := make([][]byte, 0, n)
 	for k := 0; k < n && d.err == nil; k++ {
-		name := d.s()
-		e := &cacheEntry{stat: statID{size: d.i(), mtime: d.i(), ctime: d.i(), ino: d.u(), dev: d.u()}}
-		e.sum = d.sum()
-		e.a = d.assessment(cat)
-		e.probs = d.problems()
-		out[name] = e
+		parts = append(parts, d.bytes(d.u()))
 	}
 	if d.err != nil {
 		return nil, d.err
+	}
+	if d.off != len(data) {
+		return nil, errCache
+	}
+	names := make([]string, n)
+	decoded := make([]*cacheEntry, n)
+	workers := min(runtime.GOMAXPROCS(0), max(n/256, 1))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := w; k < n; k += workers {
+				d := &decoder{b: parts[k], table: d.table}
+				name := d.s()
+				e := &cacheEntry{stat: statID{size: d.i(), mtime: d.i(), ctime: d.i(), ino: d.u(), dev: d.u()}}
+				e.sum = d.sum()
+				e.a = d.assessment(cat)
+				e.probs = d.problems()
+				if d.err == nil && d.off != len(d.b) {
+					d.err = errCache
+				}
+				if d.err != nil {
+					errs[w] = d.err
+					return
+				}
+				names[k], decoded[k] = name, e
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, errCache
+	}
+	out := make(map[string]*cacheEntry, n)
+	for k, name := range names {
+		out[name] = decoded[k]
 	}
 	return out, nil
 }

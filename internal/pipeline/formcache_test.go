@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
 	"bytes"
 	"reflect"
 	"testing"
@@ -75,7 +74,7 @@ func TestFormCacheCoversAssessment(t *testing.T) {
 	if err := encodeCache(&buf, "stamp", entries, 0); err != nil {
 		t.Fatal(err)
 	}
-	got, err := decodeCache(bufio.NewReader(bytes.NewReader(buf.Bytes())), "stamp", cat)
+	got, err := decodeCache(buf.Bytes(), "stamp", cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,11 +85,11 @@ func TestFormCacheCoversAssessment(t *testing.T) {
 	if !reflect.DeepEqual(e.a, &a) || !reflect.DeepEqual(e.probs, probs) || e.stat != (statID{1, 2, 3, 4, 5}) {
 		t.Fatalf("round trip differs:\ngot  %+v\nwant %+v", e.a, &a)
 	}
-	if _, err := decodeCache(bufio.NewReader(bytes.NewReader(buf.Bytes())), "other stamp", cat); err == nil {
+	if _, err := decodeCache(buf.Bytes(), "other stamp", cat); err == nil {
 		t.Error("a cache of another program or criteria data was accepted")
 	}
 	for cut := 0; cut < buf.Len(); cut += 37 {
-		decodeCache(bufio.NewReader(bytes.NewReader(buf.Bytes()[:cut])), "stamp", cat) // must not panic
+		decodeCache(buf.Bytes()[:cut], "stamp", cat) // must not panic
 	}
 }
 
@@ -104,6 +103,6 @@ func FuzzFormCache(f *testing.F) {
 	encodeCache(&buf, "s", map[string]*cacheEntry{"x": {a: &a, sum: a.SHA256}}, 0)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeCache(bufio.NewReader(bytes.NewReader(data)), "s", cat)
+		decodeCache(data, "s", cat)
 	})
 }

@@ -1,11 +1,16 @@
 package pipeline
 
 import (
+	"context"
+	"strings"
+	"time"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ntm-project/ntm/internal/report"
 	"io"
 	"io/fs"
 	"os"
@@ -35,6 +40,48 @@ type stateEntry struct {
 	Size   int    `json:"size"`
 	Pages  int    `json:"pages,omitempty"`
 	Title  string `json:"title,omitempty"`
+	// Head: a consolidated report's title, date and symbol, for the
+	// register when the report is kept.
+	Head *docHead `json:"head,omitempty"`
+}
+
+// docHead is what the register takes from a consolidated report.
+type docHead struct {
+	Subject string    `json:"subject"`
+	Date    time.Time `json:"date"`
+	Symbol  string    `json:"symbol,omitempty"` // "BC-SKH"
+}
+
+// headOf reads doc's head.
+func headOf(doc *report.Document) *docHead {
+	h := &docHead{Subject: doc.Meta.Title, Date: doc.Meta.Created}
+	if len(doc.Parts) > 0 && doc.Parts[0].Official != nil {
+		// "Số: 15/BC-SKH" or "Số:      /BC-SKH": the symbol is after the slash.
+		if _, sym, ok := strings.Cut(doc.Parts[0].Official.Header.Number, "/"); ok {
+			h.Symbol = strings.TrimSpace(sym)
+		}
+	}
+	return h
+}
+
+// keptHeads builds the consolidated reports kept from a run whose record
+// has not their head (a record written by an earlier version), for the
+// register.
+func keptHeads(ctx context.Context, outs []*Output, workers int) error {
+	var todo []*Output
+	for _, o := range outs {
+		if o.Kind == KindReport && o.Kept && o.Head == nil {
+			todo = append(todo, o)
+		}
+	}
+	return parallel(ctx, len(todo), workers, func(_, i int) error {
+		doc, err := todo[i].Build()
+		if err != nil {
+			return err
+		}
+		todo[i].Head = headOf(doc)
+		return nil
+	})
 }
 
 // outputsState reads the record of the last run (empty when missing or
@@ -58,7 +105,7 @@ func saveOutputsState(out string, outs []*Output) error {
 		if o.Key == ([32]byte{}) || o.Size == 0 {
 			continue
 		}
-		m[o.Path] = stateEntry{Key: hex.EncodeToString(o.Key[:]), SHA256: hex.EncodeToString(o.SHA256[:]), Size: o.Size, Pages: o.Pages, Title: o.Title}
+		m[o.Path] = stateEntry{Key: hex.EncodeToString(o.Key[:]), SHA256: hex.EncodeToString(o.SHA256[:]), Size: o.Size, Pages: o.Pages, Title: o.Title, Head: o.Head}
 	}
 	b, err := json.Marshal(m)
 	if err != nil {
@@ -111,7 +158,7 @@ func reuse(out string, prev map[string]stateEntry, outs []*Output) int {
 			continue
 		}
 		o.Kept = true
-		o.Size, o.Pages, o.Title = e.Size, e.Pages, e.Title
+		o.Size, o.Pages, o.Title, o.Head = e.Size, e.Pages, e.Title, e.Head
 		copy(o.SHA256[:], sum)
 		n++
 	}

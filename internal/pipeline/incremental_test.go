@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -158,5 +159,61 @@ func TestIncrementalTextInputs(t *testing.T) {
 	edit(PlanFile, `name = "Trương Chí Trung"`, `name = "Trương Chí Trịnh"`)
 	if changed := rebuilt(); !changed["ke-hoach-2071-SKH-KTN.pdf"] {
 		t.Error("the plan was not rendered again after it changed")
+	}
+}
+
+// TestKeptReportHead: a rerun that keeps the consolidated reports takes
+// their title, date and symbol for the register from the last run's
+// record, and a record without them (an earlier version's) makes the run
+// build the reports for them: the register is the same bytes in the three
+// cases.
+func TestKeptReportHead(t *testing.T) {
+	in := copyInput(t)
+	out := t.TempDir()
+	ctx := context.Background()
+	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	register := filepath.Join(out, "so-dang-ky-van-ban-di.xlsx")
+	want, err := os.ReadFile(register)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(out, cacheDir, outputState)
+	b, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"head":{"subject":"`)) {
+		t.Fatalf("the record of the outputs has no report head: %.300s", b)
+	}
+	for _, old := range []bool{false, true} {
+		if old {
+			// An earlier version's record: no head.
+			stripped := regexp.MustCompile(`,"head":\{[^}]*\}`).ReplaceAll(b, nil)
+			if bytes.Equal(stripped, b) {
+				t.Fatal("no head removed")
+			}
+			if err := os.WriteFile(state, stripped, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// The register is written again only when it changes: remove
+			// it, so that this run's is compared.
+			os.Remove(register)
+		}
+		sum, err := Build(ctx, Config{In: in, Out: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(sum.Notes, "\n"), "8 văn bản không đổi") {
+			t.Errorf("old record %v: notes %v", old, sum.Notes)
+		}
+		got, err := os.ReadFile(register)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("old record %v: the register differs from the first run's", old)
+		}
 	}
 }

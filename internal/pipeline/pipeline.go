@@ -228,12 +228,9 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 			sum.Notes = append(sum.Notes, fmt.Sprintf("%d biểu không đổi từ lần chạy trước, không phải đọc lại", in.forms.hits))
 		}
 	}
-	outs, err := plannedOutputs(ctx, in, cfg.Workers)
-	if err != nil {
-		return sum, err
-	}
+	outs := plannedOutputs(in, cfg.Workers)
 	sortOutputs(outs)
-	cfg.sw.lap("dựng báo cáo tổng hợp")
+	cfg.sw.lap("liệt kê văn bản")
 	keys, err := newKeyer(cfg, in)
 	if err != nil {
 		return sum, err
@@ -253,6 +250,9 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	prev := outputsState(cfg.Out)
 	if kept := reuse(cfg.Out, prev, outs); kept > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%d văn bản không đổi so với lần chạy trước, giữ nguyên", kept))
+	}
+	if err := keptHeads(ctx, outs, cfg.Workers); err != nil {
+		return sum, err
 	}
 	cfg.sw.lap("so với lần chạy trước")
 	var batch publish.Batch

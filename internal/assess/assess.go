@@ -138,23 +138,39 @@ func Read(name string, r io.Reader, cat *criteria.Catalogue) (*Assessment, diag.
 // ReadContext is Read, stopping soon after ctx is done (then the problem
 // says the file was not read to its end).
 func ReadContext(ctx context.Context, name string, r io.Reader, cat *criteria.Catalogue) (*Assessment, diag.List) {
-	var probs diag.List
-	filePos := diag.Pos{File: name}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".xls":
-		probs.Add(filePos, msgXLS)
-		return nil, probs
-	case ".ods":
-		probs.Add(filePos, msgODS)
+	if probs := refusedByName(name); probs != nil {
 		return nil, probs
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
-		probs.Add(filePos, "không đọc được tệp: %v", err)
+		var probs diag.List
+		probs.Add(diag.Pos{File: name}, "không đọc được tệp: %v", err)
+		return nil, probs
+	}
+	return readData(ctx, name, data, cat)
+}
+
+// refusedByName refuses a file whose name says it is no .xlsx workbook.
+func refusedByName(name string) diag.List {
+	var probs diag.List
+	switch strings.ToLower(path.Ext(name)) {
+	case ".xls":
+		probs.Add(diag.Pos{File: name}, msgXLS)
+	case ".ods":
+		probs.Add(diag.Pos{File: name}, msgODS)
+	}
+	return probs
+}
+
+// readData is ReadContext of a file's bytes (at most maxFileSize+1 of
+// them: more is refused).
+func readData(ctx context.Context, name string, data []byte, cat *criteria.Catalogue) (*Assessment, diag.List) {
+	if probs := refusedByName(name); probs != nil {
 		return nil, probs
 	}
 	if len(data) > maxFileSize {
-		probs.Add(filePos, "tệp quá lớn (trên %d MB), không phải biểu tự đánh giá của xã", maxFileSize>>20)
+		var probs diag.List
+		probs.Add(diag.Pos{File: name}, "tệp quá lớn (trên %d MB), không phải biểu tự đánh giá của xã", maxFileSize>>20)
 		return nil, probs
 	}
 	return readBytes(ctx, name, data, cat)
@@ -198,6 +214,8 @@ func readBytes(ctx context.Context, name string, data []byte, cat *criteria.Cata
 		}
 		return nil, probs
 	}
+	// Nothing read from b's grids outlives this function but strings.
+	defer b.release()
 	sum := sha256.Sum256(data)
 	type sheetRead struct {
 		rd *reader
@@ -806,17 +824,20 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 	if cache == nil {
 		return ReadContext(ctx, name, fh, cat)
 	}
-	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
-	if err != nil {
+	// Read once, into a buffer of the file's size (plus one byte, to see
+	// that it ends there).
+	buf := bytes.NewBuffer(make([]byte, 0, min(st.Size(), maxFileSize)+1))
+	if _, err := buf.ReadFrom(io.LimitReader(fh, maxFileSize+1)); err != nil {
 		probs.Add(pos, "không đọc được tệp: %v", err)
 		return nil, probs
 	}
+	data := buf.Bytes()
 	sum := sha256.Sum256(data)
 	if a, ps, ok := cache.BySum(name, sum); ok {
 		cache.Store(name, st, a, ps)
 		return a, ps
 	}
-	a, ps := ReadContext(ctx, name, bytes.NewReader(data), cat)
+	a, ps := readData(ctx, name, data, cat)
 	if ctx.Err() == nil {
 		cache.Store(name, st, a, ps)
 	}

@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Bounds of one workbook. A commune's form is a 10–50 KB file whose
@@ -114,6 +115,49 @@ type book struct {
 	buf      []byte // the scanner's window, reused by every part
 	text     textBuf
 	decoded  map[decodeKey]cellText // legacy-text decisions, by string
+	// The grids' rows are cut from slabs of cells, returned to slabPool
+	// once the workbook is read (a national run reads twenty thousand
+	// forms of a few hundred cells each).
+	slab  []cell
+	slabs [][]cell
+}
+
+// slabCells is the size of a slab: a form's grid fits in one.
+const slabCells = 1024
+
+var slabPool = sync.Pool{New: func() any { s := make([]cell, slabCells); return &s }}
+
+// cells returns n zero cells (len and cap n) for a row of a grid.
+func (b *book) cells(n int) []cell {
+	if n > slabCells {
+		return make([]cell, n)
+	}
+	if len(b.slab) < n {
+		sp := slabPool.Get().(*[]cell)
+		b.slabs = append(b.slabs, *sp)
+		b.slab = *sp
+	}
+	c := b.slab[:n:n]
+	b.slab = b.slab[n:]
+	return c
+}
+
+// windowPool keeps the scanners' windows from one workbook to the next.
+var windowPool sync.Pool
+
+// release gives the slabs back, cleared, and the scanner's window, once
+// no grid of b is used.
+func (b *book) release() {
+	for _, s := range b.slabs {
+		clear(s)
+		slabPool.Put(&s)
+	}
+	b.slabs, b.slab = nil, nil
+	if b.buf != nil {
+		w := b.buf
+		windowPool.Put(&w)
+		b.buf = nil
+	}
 }
 
 // checkDirectory bounds the zip's central directory before archive/zip
@@ -148,6 +192,9 @@ func openBook(ctx context.Context, data []byte) (b *book, err error) {
 		return nil, err
 	}
 	b = &book{ctx: ctx, files: make(map[string]*zip.File, len(zr.File)), text: textBuf{limit: maxCellText}}
+	if wp, ok := windowPool.Get().(*[]byte); ok {
+		b.buf = *wp
+	}
 	for _, f := range zr.File {
 		name := strings.TrimPrefix(f.Name, "/")
 		b.files[name] = f

@@ -279,7 +279,7 @@ func (b *book) finishCell(g *grid, x *cell, r, c int, vbuf *textBuf, fbuf []byte
 		if c <= cap(row) {
 			row = row[:c]
 		} else {
-			nr := make([]cell, c, max(c, 12))
+			nr := g.b.cells(max(c, 12))[:c]
 			copy(nr, row)
 			row = nr
 		}

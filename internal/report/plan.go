@@ -560,7 +560,7 @@ func layoutOf(l plan.Layout) Layout {
 // normalize puts every string of doc in NFC: fpdf does no shaping, so a
 // decomposed (NFD) tone mark would print beside its letter.
 func normalize(doc *Document) {
-	n := norm.NFC.String
+	n := nfc
 	m := &doc.Meta
 	m.Title, m.Author, m.Subject = n(m.Title), n(m.Author), n(m.Subject)
 	for i := range m.Keywords {

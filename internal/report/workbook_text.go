@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -71,11 +73,40 @@ func verdictWord(met bool) string {
 // nfc composes s (inputs may be decomposed); it returns s itself when it
 // is already composed, which is nearly always.
 func nfc(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s // ASCII is NFC
+	}
+	// Most texts of a national run recur in every document (headings,
+	// indicator names, template sentences): those found composed are
+	// remembered, since looking one up costs a fraction of checking it.
+	if _, ok := nfcKnown.Load(s); ok {
+		return s
+	}
 	if norm.NFC.IsNormalString(s) {
+		if len(s) <= 512 && nfcRemembered.Load() < nfcRememberMax {
+			if _, loaded := nfcKnown.LoadOrStore(s, struct{}{}); !loaded {
+				nfcRemembered.Add(1)
+			}
+		}
 		return s
 	}
 	return norm.NFC.String(s)
 }
+
+// nfcKnown holds texts found in NFC (at most nfcRememberMax of them, each
+// at most 512 bytes): a bounded memory of what nfc has checked.
+var (
+	nfcKnown       sync.Map
+	nfcRemembered  atomic.Int64
+	nfcRememberMax = int64(1 << 16)
+)
 
 // upperVN is s in capitals, composed.
 func upperVN(s string) string { return nfc(strings.ToUpper(s)) }

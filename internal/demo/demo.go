@@ -321,8 +321,20 @@ addressees = [{ name = "Bộ trưởng Bộ Nông nghiệp và Phát triển nô
 line = "UBND các xã (theo danh sách)"
 addressees = [
 `, len(cs), planDate.Format("2006-01-02"), planDate.Year(), max(endYear, 2025))
+	// A commune's people's committee is named with its district when
+	// another commune of the plan has the same name, as a national list
+	// does ("UBND xã Xuân Hưng, huyện Thọ Xuân"): addressees are told
+	// apart by name.
+	names := map[string]int{}
 	for _, c := range cs {
-		fmt.Fprintf(&b, "  { name = %q, email = %q, commune = %q },\n", "UBND xã "+c.name, "ubnd."+c.id+"@xa.example", c.id)
+		names[c.name]++
+	}
+	for _, c := range cs {
+		name := "UBND xã " + c.name
+		if names[c.name] > 1 {
+			name += ", huyện " + c.district
+		}
+		fmt.Fprintf(&b, "  { name = %q, email = %q, commune = %q },\n", name, "ubnd."+c.id+"@xa.example", c.id)
 	}
 	b.WriteString("]\n")
 	for _, c := range cs {

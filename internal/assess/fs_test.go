@@ -2,6 +2,7 @@ package assess
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -165,3 +166,35 @@ func BenchmarkReadSample(b *testing.B) {
 }
 
 var _ = excelize.NewFile
+
+// BenchmarkReadFS reads a folder of N forms (in memory, the benchmark's
+// form under N names, two periods) on every core: the reading stage of a
+// build at N = 4, 125, 1.000 and, without -short, 10.000 communes.
+func BenchmarkReadFS(b *testing.B) {
+	cat := benchCatalogue()
+	data := benchForm(cat)
+	for _, n := range []int{4, 125, 1000, 10000} {
+		if n > 1000 && testing.Short() {
+			continue
+		}
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			fsys := fstest.MapFS{}
+			for i := range n {
+				for _, per := range []string{"2020-H2", "2021-H1"} {
+					fsys[fmt.Sprintf("%s/xa-%05d.xlsx", per, i)] = &fstest.MapFile{Data: data, Mode: 0o644}
+				}
+			}
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				as, _ := ReadFSWith(context.Background(), fsys, "assessments", cat, FSOptions{})
+				if len(as) != 2*n {
+					b.Fatalf("%d forms read, want %d", len(as), 2*n)
+				}
+			}
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+			}
+		})
+	}
+}

@@ -36,9 +36,14 @@ func scaleInput(b *testing.B, n int) (*plan.Plan, *criteria.Catalogue, []*assess
 	return p, cat, as
 }
 
+// BenchmarkRun evaluates the forms of N communes, two periods each, at
+// N = 4, 125, 1.000 and, without -short, 10.000.
 func BenchmarkRun(b *testing.B) {
-	for _, n := range []int{100, 1000, 4000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+	for _, n := range []int{4, 125, 1000, 10000} {
+		if n > 1000 && testing.Short() {
+			continue
+		}
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			p, cat, as := scaleInput(b, n)
 			b.ResetTimer()
 			for b.Loop() {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/ntm-project/ntm/internal/cputime"
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/xuri/excelize/v2"
 )
@@ -128,14 +129,14 @@ func BenchmarkRead(b *testing.B) {
 	data := benchForm(cat)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		a, probs := Read(testFile, bytes.NewReader(data), cat)
 		if a == nil || len(probs) != 0 {
 			b.Fatal(messages(probs))
 		}
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -153,14 +154,14 @@ func BenchmarkReadSample(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		a, probs := Read("input/assessments/2021-H1/gio-mai.xlsx", bytes.NewReader(data), cat)
 		if a == nil || probs.Errors() != 0 {
 			b.Fatal(messages(probs))
 		}
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -185,14 +186,14 @@ func BenchmarkReadFS(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process()
 			for b.Loop() {
 				as, _ := ReadFSWith(context.Background(), fsys, "assessments", cat, FSOptions{})
 				if len(as) != 2*n {
 					b.Fatalf("%d forms read, want %d", len(as), 2*n)
 				}
 			}
-			if cpu := cpuTime() - cpu0; cpu > 0 {
+			if cpu := cputime.Process() - cpu0; cpu > 0 {
 				b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 			}
 		})

@@ -1,9 +1,10 @@
 package criteria
 
 import (
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ntm-project/ntm/internal/cputime"
 )
 
 // BenchmarkEvaluate judges one form of the embedded 2016-2020 set, every
@@ -19,7 +20,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		values[ind.ID] = ind.ThresholdFor(BTB, 2020).Value
 	}
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		if r := Evaluate(s, BTB, 2020, values); r.Total != NumCriteria {
 			b.Fatal(r.Total)
@@ -32,7 +33,7 @@ func BenchmarkEvaluate(b *testing.B) {
 // run.
 func BenchmarkEmbedded(b *testing.B) {
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		if _, err := loadEmbedded(); err != nil {
 			b.Fatal(err)
@@ -41,17 +42,7 @@ func BenchmarkEmbedded(b *testing.B) {
 	reportCPU(b, cpu)
 }
 
-// cpuTime is the process's user and system CPU time: on a shared machine
-// wall time is noise, CPU time much less so.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // reportCPU reports the CPU time per operation since start.
 func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-start)/float64(b.N), "cpu-ns/op")
 }

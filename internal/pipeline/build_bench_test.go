@@ -4,10 +4,10 @@ import (
 	"context"
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/ntm-project/ntm/internal/cputime"
 	"github.com/ntm-project/ntm/internal/demo"
 )
 
@@ -36,23 +36,17 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				c0 := cpuTime()
+				c0 := cputime.Process()
 				b.StartTimer()
 				if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()
-				cpu += cpuTime() - c0
+				cpu += cputime.Process() - c0
 				os.RemoveAll(out)
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -2,20 +2,10 @@ package plan
 
 import (
 	"os"
-	"syscall"
 	"testing"
-	"time"
-)
 
-// cpuTime is the process's user and system CPU time, which the shared
-// machine's wall clock does not show.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"github.com/ntm-project/ntm/internal/cputime"
+)
 
 // BenchmarkLoad loads the seed and the second sample: decoding, every
 // check and the expansion of every template with stub names.
@@ -27,13 +17,13 @@ func BenchmarkLoad(b *testing.B) {
 		}
 		b.Run(s.name, func(b *testing.B) {
 			b.ReportAllocs()
-			start := cpuTime()
+			start := cputime.Process()
 			for i := 0; i < b.N; i++ {
 				if p, _ := Load("p.toml", data); p == nil {
 					b.Fatal("does not load")
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Process()-start)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

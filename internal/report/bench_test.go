@@ -2,21 +2,13 @@ package report
 
 import (
 	"flag"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ntm-project/ntm/internal/cputime"
 )
 
 var scale = flag.Int("scale-communes", 0, "also build the consolidated report of this many synthetic communes (TestScale)")
-
-// cpuTime is the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkBuildCommuneReport builds one commune's report of the sample
 // (2021-H1, two periods on file) the way a run does, through one
@@ -25,13 +17,13 @@ func BenchmarkBuildCommuneReport(b *testing.B) {
 	s := loadSample(b)
 	r := NewReports(s.plan, s.outcome, s.texts)
 	b.ReportAllocs()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for b.Loop() {
 		if _, err := r.Commune("thuan", h2021, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkBuildProgressReport builds the sample's consolidated report.
@@ -39,13 +31,13 @@ func BenchmarkBuildProgressReport(b *testing.B) {
 	s := loadSample(b)
 	in := ProgressInput{Plan: s.plan, Outcome: s.outcome, Period: h2021, Texts: s.texts}
 	b.ReportAllocs()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for b.Loop() {
 		if _, err := BuildProgressReport(in); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
 }
 
 // TestScale builds the consolidated report of a national plan
@@ -73,14 +65,14 @@ func TestScale(t *testing.T) {
 	}
 	o := run(t, p, forms)
 	s := loadSample(t)
-	c0, w0 := cpuTime(), time.Now()
+	c0, w0 := cputime.Process(), time.Now()
 	d, err := BuildProgressReport(ProgressInput{Plan: p, Outcome: o, Period: h2021, Texts: s.texts})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c1, w1 := cpuTime(), time.Now()
+	c1, w1 := cputime.Process(), time.Now()
 	r := NewReports(p, o, s.texts)
-	c1 = cpuTime()
+	c1 = cputime.Process()
 	const k = 200
 	var cd *Document
 	for i := range k {
@@ -88,7 +80,7 @@ func TestScale(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c2 := cpuTime()
+	c2 := cputime.Process()
 	per := (c2 - c1) / k
 	rows := 0
 	for _, pt := range d.Parts {

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/go-fonts/liberation/liberationserifitalic"
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/go-pdf/fpdf"
+	"github.com/ntm-project/ntm/internal/cputime"
 	"github.com/ntm-project/ntm/internal/report"
 )
 
@@ -70,15 +70,6 @@ func anchorDoc(i int) *report.Document {
 	return d
 }
 
-// cpuTime is the process's user and system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkAnchor renders many commune reports with one renderer, and the
 // same reports with fpdf as it is usually written (the fonts added from
 // their bytes for every document), in one run so that the ratio is
@@ -101,7 +92,7 @@ func BenchmarkAnchor(b *testing.B) {
 		runtime.GC()
 		b.ReportAllocs()
 		b.ResetTimer()
-		start := cpuTime()
+		start := cputime.Process()
 		n := 0
 		for b.Loop() {
 			buf.Reset()
@@ -110,7 +101,7 @@ func BenchmarkAnchor(b *testing.B) {
 			}
 			n++
 		}
-		b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(n), "cpu-ms/report")
+		b.ReportMetric(float64(cputime.Process()-start)/float64(time.Millisecond)/float64(n), "cpu-ms/report")
 		b.ReportMetric(float64(buf.Len())/1024, "KB/report")
 	}
 	b.Run("ntm", func(b *testing.B) {
@@ -129,7 +120,7 @@ func BenchmarkAnchor(b *testing.B) {
 		var buf bytes.Buffer
 		runtime.GC()
 		b.ResetTimer()
-		start := cpuTime()
+		start := cputime.Process()
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		next := 0
@@ -155,7 +146,7 @@ func BenchmarkAnchor(b *testing.B) {
 			}()
 		}
 		wg.Wait()
-		b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/report")
+		b.ReportMetric(float64(cputime.Process()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/report")
 		_ = buf
 	})
 }
@@ -337,7 +328,7 @@ func TestNationalRun(t *testing.T) {
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		next, total := 0, 0
-		cpu0, wall0 := cpuTime(), time.Now()
+		cpu0, wall0 := cputime.Process(), time.Now()
 		for range workers {
 			wg.Add(1)
 			go func() {
@@ -364,7 +355,7 @@ func TestNationalRun(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		return sums, cpuTime() - cpu0, time.Since(wall0), total
+		return sums, cputime.Process() - cpu0, time.Since(wall0), total
 	}
 	one, cpu1, wall1, size := run(1)
 	two, cpu2, wall2, _ := run(2)

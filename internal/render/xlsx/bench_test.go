@@ -3,9 +3,9 @@ package xlsx
 import (
 	"io"
 	"strconv"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/ntm-project/ntm/internal/cputime"
 )
 
 // BenchmarkWorkbook renders the consolidated workbook of 2021-H1 at the
@@ -21,19 +21,13 @@ func BenchmarkWorkbook(b *testing.B) {
 			}
 			fx := synthetic(b, n)
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process()
 			for i := 0; i < b.N; i++ {
 				if err := Render(io.Discard, fx.workbook(b, h2021)); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

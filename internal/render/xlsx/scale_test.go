@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ntm-project/ntm/internal/cputime"
 	"github.com/ntm-project/ntm/internal/report"
 )
 
@@ -68,7 +69,7 @@ func TestScale(t *testing.T) {
 			}
 		}
 	}()
-	cpu0, wall0 := cpuTime(), time.Now()
+	cpu0, wall0 := cputime.Process(), time.Now()
 	var err error
 	switch *scaleWhat {
 	case "floor":
@@ -76,7 +77,7 @@ func TestScale(t *testing.T) {
 	default:
 		err = Render(io.Discard, fx.workbook(t, h2021))
 	}
-	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	cpu, wall := cputime.Process()-cpu0, time.Since(wall0)
 	close(stop)
 	wg.Wait()
 	runtime.KeepAlive(fx) // the evaluation stays, as in a run
@@ -194,13 +195,13 @@ func BenchmarkFloor(b *testing.B) {
 			fx := synthetic(b, n)
 			sheets := materialize(fx.workbook(b, h2021))
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process()
 			for i := 0; i < b.N; i++ {
 				if err := renderFloor(io.Discard, sheets); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }

@@ -163,11 +163,8 @@ func refusedByName(name string) diag.List {
 }
 
 // readData is ReadContext of a file's bytes (at most maxFileSize+1 of
-// them: more is refused).
+// them: more is refused), once its name has passed refusedByName.
 func readData(ctx context.Context, name string, data []byte, cat *criteria.Catalogue) (*Assessment, diag.List) {
-	if probs := refusedByName(name); probs != nil {
-		return nil, probs
-	}
 	if len(data) > maxFileSize {
 		var probs diag.List
 		probs.Add(diag.Pos{File: name}, "tệp quá lớn (trên %d MB), không phải biểu tự đánh giá của xã", maxFileSize>>20)
@@ -823,6 +820,9 @@ func readFile(ctx context.Context, fsys fs.FS, p, name string, cat *criteria.Cat
 	}
 	if cache == nil {
 		return ReadContext(ctx, name, fh, cat)
+	}
+	if probs := refusedByName(name); probs != nil {
+		return nil, probs
 	}
 	// Read once, into a buffer of the file's size (plus one byte, to see
 	// that it ends there).

@@ -119,7 +119,7 @@ type book struct {
 	// once the workbook is read (a national run reads twenty thousand
 	// forms of a few hundred cells each).
 	slab  []cell
-	slabs [][]cell
+	slabs []*[]cell
 }
 
 // slabCells is the size of a slab: a form's grid fits in one.
@@ -134,7 +134,7 @@ func (b *book) cells(n int) []cell {
 	}
 	if len(b.slab) < n {
 		sp := slabPool.Get().(*[]cell)
-		b.slabs = append(b.slabs, *sp)
+		b.slabs = append(b.slabs, sp)
 		b.slab = *sp
 	}
 	c := b.slab[:n:n]
@@ -148,13 +148,13 @@ var windowPool sync.Pool
 // release gives the slabs back, cleared, and the scanner's window, once
 // no grid of b is used.
 func (b *book) release() {
-	for _, s := range b.slabs {
-		clear(s)
-		slabPool.Put(&s)
+	for _, sp := range b.slabs {
+		clear(*sp)
+		slabPool.Put(sp)
 	}
 	b.slabs, b.slab = nil, nil
 	if b.buf != nil {
-		w := b.buf
+		w := b.buf // b.buf is cleared below: the pool gets its own header
 		windowPool.Put(&w)
 		b.buf = nil
 	}

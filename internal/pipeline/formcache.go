@@ -292,24 +292,25 @@ func (e *encoder) assessment(a *assess.Assessment) {
 // body is allocated once instead of doubling through a national cache.
 func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, sizeHint int) error {
 	e := &encoder{strs: map[string]uint64{}}
-	e.body.Grow(sizeHint + sizeHint/8)
+	// The encoder writes each entry into e.body; the file's body is the
+	// entries one after the other, each preceded by its length, so that
+	// the decoder can cut it into entries first and decode them on every
+	// core.
+	var body bytes.Buffer
+	body.Grow(sizeHint + sizeHint/8)
 	n := 0
 	names := make([]string, 0, len(entries))
 	for name := range entries {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	// Each entry is preceded by its length, so that the decoder can cut
-	// the body into entries first and decode them on every core.
-	var entry bytes.Buffer
 	for _, name := range names {
 		ce := entries[name]
 		if ce.a == nil || ce.a.SHA256 == ([32]byte{}) {
 			continue // only readings of real files are worth keeping
 		}
 		n++
-		start := e.body.Len()
-		e.body.Write(e.tmp[:binary.MaxVarintLen64]) // room for the length, moved below
+		e.body.Reset()
 		e.s(name)
 		st := ce.stat
 		e.i(st.size)
@@ -320,14 +321,8 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 		e.body.Write(ce.sum[:])
 		e.assessment(ce.a)
 		e.problems(ce.probs)
-		// The entry's length, as a varint in front of it.
-		body := e.body.Bytes()
-		data := body[start+binary.MaxVarintLen64:]
-		entry.Reset()
-		entry.Write(e.tmp[:binary.PutUvarint(e.tmp[:], uint64(len(data)))])
-		entry.Write(data)
-		e.body.Truncate(start)
-		e.body.Write(entry.Bytes())
+		body.Write(e.tmp[:binary.PutUvarint(e.tmp[:], uint64(e.body.Len()))])
+		body.Write(e.body.Bytes())
 	}
 	var head bytes.Buffer
 	head.Write(cacheMagic)
@@ -344,7 +339,7 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 	if _, err := w.Write(head.Bytes()); err != nil {
 		return err
 	}
-	_, err := w.Write(e.body.Bytes())
+	_, err := w.Write(body.Bytes())
 	return err
 }
 

@@ -116,9 +116,10 @@ func loadNarratives(cfg Config, periods []criteria.Period) (map[criteria.Period]
 	return out, problems
 }
 
-// plannedOutputs lists every document of the run with its model built:
-// the plan, and for each report period the consolidated report and the
-// report of each commune that returned a form.
+// plannedOutputs lists every output of the run, each with how to make
+// it: the plan, a workbook for each period with forms, and for each
+// report period the consolidated report and the report of each commune
+// that returned a form.
 func plannedOutputs(in *Inputs, workers int) []*Output {
 	// Every model is built when its document is rendered, in the
 	// rendering workers: a document kept from the last run costs nothing,
@@ -242,12 +243,11 @@ type renderer struct {
 // render renders o and stages it in the batch. Each worker reuses a
 // buffer for the document and one for its archival form.
 func (rr *renderer) render(o *Output) error {
-	cfg, r, pool, conv, batch := rr.cfg, rr.r, &rr.pool, &rr.conv, rr.batch
-	buf, _ := pool.Get().(*bytes.Buffer)
+	buf, _ := rr.pool.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
-	defer pool.Put(buf)
+	defer rr.pool.Put(buf)
 	buf.Reset()
 	data := buf.Bytes()
 	var doc *report.Document
@@ -263,17 +263,17 @@ func (rr *renderer) render(o *Output) error {
 	switch {
 	case doc != nil:
 		o.Title = doc.Meta.Title
-		info, err := r.Render(buf, doc)
+		info, err := rr.r.Render(buf, doc)
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.Path, err)
 		}
 		o.Pages = info.Pages
 		// Archival form (PDF/A-2b: XMP, sRGB output intent, /ID).
-		cb, _ := conv.Get().(*[]byte)
+		cb, _ := rr.conv.Get().(*[]byte)
 		if cb == nil {
 			cb = new([]byte)
 		}
-		defer conv.Put(cb)
+		defer rr.conv.Put(cb)
 		*cb, err = pdfa.ConvertAppend((*cb)[:0], buf.Bytes(), pdfa.Options{Lang: "vi"})
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.Path, err)
@@ -286,7 +286,7 @@ func (rr *renderer) render(o *Output) error {
 		data = buf.Bytes()
 	}
 	o.Size, o.SHA256 = len(data), sha256.Sum256(data)
-	return batch.Write(filepath.Join(cfg.Out, filepath.FromSlash(o.Path)), data)
+	return rr.batch.Write(filepath.Join(rr.cfg.Out, filepath.FromSlash(o.Path)), data)
 }
 
 // summarise lists the files written for the clerk: each one when there

@@ -2,24 +2,23 @@ package pipeline
 
 import (
 	"context"
-	"strings"
-	"time"
-
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/ntm-project/ntm/internal/report"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/publish"
+	"github.com/ntm-project/ntm/internal/report"
 )
 
 // A rerun renders only the documents whose inputs changed and leaves the

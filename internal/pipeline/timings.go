@@ -3,9 +3,10 @@ package pipeline
 import (
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/ntm-project/ntm/internal/vnfmt"
 )
 
 // stopwatch writes the wall time of each stage of a run to Config.Timings,
@@ -33,6 +34,7 @@ func (s *stopwatch) lap(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := time.Now()
-	fmt.Fprintln(s.w, strings.ReplaceAll(fmt.Sprintf("%-34s %7.3f s  (%7.3f s)", name, now.Sub(s.last).Seconds(), now.Sub(s.start).Seconds()), ".", ","))
+	fmt.Fprintf(s.w, "%-34s %7s s  (%7s s)\n", name,
+		vnfmt.FixedNumber(now.Sub(s.last).Seconds(), 3), vnfmt.FixedNumber(now.Sub(s.start).Seconds(), 3))
 	s.last = now
 }

@@ -1,7 +1,5 @@
 //go:build unix
 
-// Package cputime gives the process's CPU time, for the benchmarks: on a
-// shared machine wall time is noise, the CPU a run uses much less so.
 package cputime
 
 import (

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"sort"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/diag"
@@ -25,31 +24,8 @@ import (
 // error is not kept).
 type cached struct {
 	Plan      *Plan
-	Positions []position // in path order: the same plan gives the same bytes
+	Positions []tomlpos.Position // in path order: the same plan gives the same bytes
 	Problems  diag.List
-}
-
-type position struct {
-	Path      string
-	Line, Col int
-}
-
-func positionsOf(x *tomlpos.Index) []position {
-	m := x.Positions()
-	out := make([]position, 0, len(m))
-	for path, lc := range m {
-		out = append(out, position{path, lc[0], lc[1]})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
-}
-
-func indexOf(ps []position) *tomlpos.Index {
-	m := make(map[string][2]int, len(ps))
-	for _, p := range ps {
-		m[p.Path] = [2]int{p.Line, p.Col}
-	}
-	return tomlpos.FromPositions(m)
 }
 
 // EncodeCache writes p, as Load returned it with list, for DecodeCache.
@@ -61,7 +37,7 @@ func EncodeCache(w io.Writer, p *Plan, list diag.List) error {
 		return ErrNotCacheable
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&cached{Plan: p, Positions: positionsOf(p.idx), Problems: list}); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(&cached{Plan: p, Positions: p.idx.Positions(), Problems: list}); err != nil {
 		return err
 	}
 	q, qlist, err := DecodeCache(bytes.NewReader(buf.Bytes()))
@@ -132,7 +108,7 @@ func DecodeCache(r io.Reader) (p *Plan, list diag.List, err error) {
 	if c.Plan == nil || c.Problems.Errors() > 0 {
 		return nil, nil, fmt.Errorf("bộ nhớ đệm kế hoạch hỏng")
 	}
-	c.Plan.idx = indexOf(c.Positions)
+	c.Plan.idx = tomlpos.FromPositions(c.Positions)
 	c.Plan.index()
 	return c.Plan, c.Problems, nil
 }

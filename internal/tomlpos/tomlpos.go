@@ -1,6 +1,7 @@
 package tomlpos
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -423,24 +424,32 @@ func (sc *scanner) multiline(delim string, escapes bool) {
 	}
 }
 
-// Positions gives every path of the index with its line and column, to
-// keep the index (in a cache) and make it again with FromPositions.
-func (x *Index) Positions() map[string][2]int {
+// Position is where one path of an index is written.
+type Position struct {
+	Path      string
+	Line, Col int
+}
+
+// Positions lists every path of the index with its line and column, in
+// path order (the same index gives the same list), to keep the index in
+// a cache and make it again with FromPositions.
+func (x *Index) Positions() []Position {
 	if x == nil {
 		return nil
 	}
-	out := make(map[string][2]int, len(x.at))
+	out := make([]Position, 0, len(x.at))
 	for k, p := range x.at {
-		out[k] = [2]int{p.line, p.col}
+		out = append(out, Position{k, p.line, p.col})
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
 
 // FromPositions is the index of positions (Positions's result).
-func FromPositions(positions map[string][2]int) *Index {
+func FromPositions(positions []Position) *Index {
 	x := &Index{at: make(map[string]pos, len(positions))}
-	for k, p := range positions {
-		x.at[k] = pos{p[0], p[1]}
+	for _, p := range positions {
+		x.at[p.Path] = pos{p.Line, p.Col}
 	}
 	return x
 }

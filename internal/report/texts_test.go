@@ -189,3 +189,23 @@ func TestFactsHaveNoIntegers(t *testing.T) {
 	walk(reflect.TypeOf(CommuneFacts{}), "CommuneFacts")
 	walk(reflect.TypeOf(SummaryFacts{}), "SummaryFacts")
 }
+
+// TestNFC: nfc composes, keeps composed text as it is (remembered or
+// not), and makes invalid UTF-8 valid, which norm alone does not do.
+func TestNFC(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Gio Linh", "Gio Linh"},
+		{"Trươ\u0300ng", "Trường"},
+		{"Trường", "Trường"},
+		{"\xf5\u0387", "\uFFFD\u00b7"}, // norm calls the input normal
+		{"a\xffb", "a\uFFFDb"},
+		{"\uFFFD\u0387", "\uFFFD\u00b7"},
+	}
+	for _, tt := range tests {
+		for round := 0; round < 2; round++ { // the second from memory
+			if got := nfc(tt.in); got != tt.want {
+				t.Errorf("round %d: nfc(%q) = %q, want %q", round, tt.in, got, tt.want)
+			}
+		}
+	}
+}

@@ -70,8 +70,9 @@ func verdictWord(met bool) string {
 	return wordNotMet
 }
 
-// nfc composes s (inputs may be decomposed); it returns s itself when it
-// is already composed, which is nearly always.
+// nfc composes s (inputs may be decomposed) and replaces invalid UTF-8 by
+// U+FFFD; it returns s itself when it is already composed, which is
+// nearly always.
 func nfc(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -88,6 +89,11 @@ func nfc(s string) string {
 	// remembered, since looking one up costs a fraction of checking it.
 	if _, ok := nfcKnown.Load(s); ok {
 		return s
+	}
+	if !utf8.ValidString(s) {
+		// norm passes invalid bytes through and may call such a text
+		// normal ("\xf5\u0387" is, to it): make it valid first.
+		return norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
 	}
 	if norm.NFC.IsNormalString(s) {
 		if len(s) <= 512 && nfcRemembered.Load() < nfcRememberMax {

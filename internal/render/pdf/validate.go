@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ntm-project/ntm/internal/decree30"
 	"github.com/ntm-project/ntm/internal/report"
@@ -50,8 +51,11 @@ func (c *checker) textAt(where func() string, s string) {
 	if _, ok := c.fs.checked.Load(s); ok {
 		return
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			c.addf(where(), "chuỗi không phải UTF-8 hợp lệ (byte 0x%02X ở vị trí %d): %q", s[i], i, clip(s))
+			return
 		case breakable(r) || r == nbsp:
 		case unicode.IsControl(r):
 			c.addf(where(), "ký tự điều khiển U+%04X trong %q", r, clip(s))

@@ -84,6 +84,8 @@ func TestModelErrors(t *testing.T) {
 			[]string{"khối 2 (đoạn văn)", "U+1F33E", "không có trong phông"}},
 		{"control character", func(d *report.Document) { d.Parts[0].Official.Title += "\x07" },
 			[]string{"phần đầu", "điều khiển U+0007"}},
+		{"invalid UTF-8", func(d *report.Document) { d.Parts[0].Body[1].Text += " \xf5\u0387" },
+			[]string{"khối 2 (đoạn văn)", "không phải UTF-8 hợp lệ (byte 0xF5"}},
 		{"decomposed text", func(d *report.Document) { d.Parts[0].Closing.Signer.Name = "Trươ\u0300ng" },
 			[]string{"người ký", "NFC"}},
 		{"margin outside the decree's range", func(d *report.Document) { d.Parts[0].Page.Layout.MarginLeft = 10 },

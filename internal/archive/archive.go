@@ -126,6 +126,13 @@ type Item struct {
 	// Immutable says the file at Source is never rewritten in place (ntm
 	// replaces its outputs by rename), so the entry may hard-link it.
 	Immutable bool
+	// ReadSHA256 and ReadSize, when set, are what the caller found the
+	// file to hold when it read it earlier in the run (the reader hashes
+	// every form). When the previous entry holds that same content at
+	// the same path, the entry links that copy without looking at the
+	// file again; otherwise they are not used.
+	ReadSHA256 string
+	ReadSize   int64
 }
 
 // Result says what Commit did.
@@ -408,9 +415,10 @@ func hashAll(items []Item) error {
 }
 
 // reuseHashes takes the SHA-256 of an input from the previous entry when
-// the entry's copy has the same size and modification time as the input
-// (copies keep the time of their source): the way git's index avoids
-// reading unchanged files again. A national run has 20.000 forms; reading
+// the caller read the input and found the content the entry holds
+// (Item.ReadSHA256), else when the entry's copy has the same size and
+// modification time as the input (copies keep the time of their source):
+// the way git's index avoids reading unchanged files again. A national run has 20.000 forms; reading
 // them all to hash them again on every run would cost more than the rest
 // of the stage.
 func reuseHashes(items []Item, prevDir string, prev map[string]string) {
@@ -418,6 +426,12 @@ func reuseHashes(items []Item, prevDir string, prev map[string]string) {
 		it := &items[i]
 		sum, ok := prev[it.Path]
 		if it.SHA256 != "" || it.Immutable || !ok {
+			continue
+		}
+		if it.ReadSHA256 != "" {
+			if it.ReadSHA256 == sum {
+				it.SHA256, it.Size = sum, it.ReadSize
+			}
 			continue
 		}
 		src, err1 := os.Stat(it.Source)

@@ -2,11 +2,14 @@ package archive
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fixture writes an output and an input folder and returns the items to
@@ -176,4 +179,58 @@ func FuzzReadManifest(f *testing.F) {
 			t.Fatal("no report and no error")
 		}
 	})
+}
+
+// TestReadDigest: an input whose content as read earlier in the run
+// (Item.ReadSHA256) is the previous entry's is linked to that copy even
+// when its modification time says otherwise; a read content the previous
+// entry lacks is not trusted, and the file is hashed and copied.
+func TestReadDigest(t *testing.T) {
+	root := t.TempDir()
+	arch := filepath.Join(root, "out", "luu-tru")
+	if _, err := Commit(arch, fixture(t, root, "form v1"), "ntm test"); err != nil {
+		t.Fatal(err)
+	}
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	const form = 3 // the fixture's form
+	later := time.Now().Add(time.Hour)
+	tests := []struct {
+		name         string
+		content      string // the form's bytes now
+		read         string // what the run read
+		shared       int
+		wantArchived string
+	}{
+		// Touched, not changed: the stat check alone would hash it again.
+		{"read as the previous entry holds it", "form v1", "form v1", 3, "form v1"},
+		// Changed after it was read: the entry keeps what the run read.
+		{"changed after the read", "form v2", "form v1", 3, "form v1"},
+		{"read content new to the archive", "form v3", "form v3", 2, "form v3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			items := fixture(t, root, tt.content)
+			// A plan that differs each time: a new entry.
+			os.WriteFile(filepath.Join(root, "out", "other.pdf"), []byte("%PDF plan "+tt.name), 0o644)
+			items[0].Source = filepath.Join(root, "out", "other.pdf")
+			if err := os.Chtimes(items[form].Source, later, later); err != nil {
+				t.Fatal(err)
+			}
+			items[form].ReadSHA256, items[form].ReadSize = sum(tt.read), int64(len(tt.read))
+			r, err := Commit(arch, items, "ntm test")
+			if err != nil || !r.Created {
+				t.Fatalf("%+v %v", r, err)
+			}
+			if r.Shared < tt.shared {
+				t.Errorf("shared %d files, want at least %d", r.Shared, tt.shared)
+			}
+			got, _ := os.ReadFile(filepath.Join(r.Dir, "input", "assessments", "2021-H1", "gio-mai.xlsx"))
+			if string(got) != tt.wantArchived {
+				t.Errorf("archived form %q, want %q", got, tt.wantArchived)
+			}
+			if rep, err := Verify(arch, r.Entry); err != nil || !rep.OK() {
+				t.Errorf("entry does not verify: %v %+v", err, rep)
+			}
+		})
+	}
 }

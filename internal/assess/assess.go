@@ -43,6 +43,7 @@ type Assessment struct {
 	Clues              []Clue          // every clue about who and when, with its cell and source (see Best)
 	Blank              bool            // no result and no verdict in any indicator row: a form nobody filled ("chưa nộp")
 	SHA256             [32]byte        // of the file's bytes
+	Size               int64           // the file's length in bytes
 	Candidates         []SheetCandidate
 	Values             []Value // in sheet order
 }
@@ -234,7 +235,7 @@ func readBytes(ctx context.Context, name string, data []byte, cat *criteria.Cata
 		if !ok {
 			continue
 		}
-		rd := &reader{g: g, hdr: h, cat: cat, a: &Assessment{File: name, Sheet: g.sheet, SHA256: sum}}
+		rd := &reader{g: g, hdr: h, cat: cat, a: &Assessment{File: name, Sheet: g.sheet, SHA256: sum, Size: int64(len(data))}}
 		rd.read()
 		reads = append(reads, sheetRead{rd, rd.found})
 		if rd.set != nil && rd.found == len(indexOf(rd.set).order) {

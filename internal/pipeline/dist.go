@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ntm-project/ntm/internal/archive"
+	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/diag"
 	"github.com/ntm-project/ntm/internal/distribute"
@@ -178,7 +179,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	}
 
 	// The archive entry: inputs, outputs, the register, the packages' list.
-	items, err := archiveItems(cfg, issued, addressees)
+	items, err := archiveItems(cfg, in, issued, addressees)
 	if err != nil {
 		return err
 	}
@@ -387,8 +388,17 @@ func splitList(s string) []string {
 
 // archiveItems lists what an entry holds: every input file, every issued
 // file, the register and the packages' list.
-func archiveItems(cfg Config, issued []Issued, addressees map[string][]string) ([]archive.Item, error) {
+func archiveItems(cfg Config, in *Inputs, issued []Issued, addressees map[string][]string) ([]archive.Item, error) {
 	var items []archive.Item
+	// The forms as the reader found them (hashed when read, or known by
+	// their stat identity from the form cache): an unchanged one is
+	// linked to the previous entry's copy without two stat calls each.
+	read := make(map[string]*assess.Assessment, len(in.Assessments))
+	for _, a := range in.Assessments {
+		if a.SHA256 != ([32]byte{}) {
+			read[a.File] = a
+		}
+	}
 	err := filepath.WalkDir(cfg.In, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -407,6 +417,9 @@ func archiveItems(cfg Config, issued []Issued, addressees map[string][]string) (
 		rel, _ := filepath.Rel(cfg.In, p)
 		rel = filepath.ToSlash(rel)
 		it := archive.Item{File: archive.File{Path: "input/" + rel, Kind: archive.KindInput}, Source: p}
+		if a := read[p]; a != nil {
+			it.ReadSHA256, it.ReadSize = hex.EncodeToString(a.SHA256[:]), a.Size
+		}
 		if parts := strings.Split(rel, "/"); len(parts) == 3 && parts[0] == AssessmentsDir {
 			it.Period = parts[1]
 			if strings.HasSuffix(parts[2], ".xlsx") {

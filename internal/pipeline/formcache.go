@@ -35,7 +35,7 @@ const (
 	formCache = "bieu.bin"
 	// cacheFormat changes whenever the encoding below or the reader's
 	// Assessment changes shape (TestFormCacheCoversAssessment fails then).
-	cacheFormat = "ntm-bieu-5"
+	cacheFormat = "ntm-bieu-6"
 )
 
 // formCacheStore implements assess.Cache.
@@ -258,6 +258,7 @@ func (e *encoder) assessment(a *assess.Assessment) {
 	}
 	e.b(a.Blank)
 	e.body.Write(a.SHA256[:])
+	e.i(a.Size)
 	e.u(uint64(len(a.Candidates)))
 	for _, c := range a.Candidates {
 		e.s(c.Sheet)
@@ -469,6 +470,7 @@ func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
 	}
 	a.Blank = d.b1()
 	a.SHA256 = d.sum()
+	a.Size = d.i()
 	if n := d.count(); n > 0 {
 		a.Candidates = make([]assess.SheetCandidate, n)
 		for k := range a.Candidates {

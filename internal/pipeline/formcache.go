@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"syscall"
@@ -35,7 +36,7 @@ const (
 	formCache = "bieu.bin"
 	// cacheFormat changes whenever the encoding below or the reader's
 	// Assessment changes shape (TestFormCacheCoversAssessment fails then).
-	cacheFormat = "ntm-bieu-6"
+	cacheFormat = "ntm-bieu-7"
 )
 
 // formCacheStore implements assess.Cache.
@@ -47,7 +48,8 @@ type formCacheStore struct {
 	next    map[string]*cacheEntry // this run's
 	hits    int
 	changed bool
-	size    int // of the file read, to size the next one's buffer
+	size    int         // of the file read, to size the next one's buffer
+	prev    stringTable // the file's, which its entries' raw encodings use
 }
 
 type cacheEntry struct {
@@ -55,6 +57,15 @@ type cacheEntry struct {
 	sum   [32]byte
 	a     *assess.Assessment
 	probs diag.List
+	raw   []byte // the entry's encoding in the file it was read from
+}
+
+// stringTable is a cache file's table of strings. base is how many it had
+// when the file was last encoded whole: later files append the strings of
+// new entries (see encodeCache).
+type stringTable struct {
+	table []string
+	base  int
 }
 
 // statID is what makes a file "the same" without reading it.
@@ -113,11 +124,11 @@ func loadFormCache(out, stamp string, cat *criteria.Catalogue) *formCacheStore {
 		return c
 	}
 	c.size = len(data)
-	entries, err := decodeCache(data, stamp, cat)
+	entries, prev, err := decodeCache(data, stamp, cat)
 	if err != nil {
 		return c
 	}
-	c.byName = entries
+	c.byName, c.prev = entries, prev
 	return c
 }
 
@@ -168,7 +179,7 @@ func (c *formCacheStore) save(out string) error {
 		return nil
 	}
 	return publish.WriteFile(filepath.Join(out, cacheDir, formCache), func(w io.Writer) error {
-		return encodeCache(w, c.stamp, c.next, c.size)
+		return encodeCache(w, c.stamp, c.next, c.size, &c.prev)
 	})
 }
 
@@ -291,8 +302,37 @@ func (e *encoder) assessment(a *assess.Assessment) {
 
 // sizeHint is about the size of the encoding (the last run's file): the
 // body is allocated once instead of doubling through a national cache.
-func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, sizeHint int) error {
+//
+// When most entries come unchanged from the last run's file (prev), the
+// new file keeps that file's table, appends the strings of the new
+// entries it lacks, and copies the unchanged entries' encodings as they are: a
+// rerun after one form changed writes twenty thousand entries without
+// encoding them again. Once the appended strings pass a quarter of the
+// table as it was last encoded whole, or fewer than half the entries are
+// unchanged, the file is encoded whole again, which bounds what a long
+// run of reruns adds.
+func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, sizeHint int, prev *stringTable) error {
 	e := &encoder{strs: map[string]uint64{}}
+	kept, total := 0, 0
+	for _, ce := range entries {
+		if ce.a != nil && ce.a.SHA256 != ([32]byte{}) {
+			total++
+			if ce.raw != nil {
+				kept++
+			}
+		}
+	}
+	incremental := prev != nil && prev.table != nil && len(prev.table) <= prev.base+prev.base/4 && 2*kept >= total
+	base := 0
+	if incremental {
+		e.table, base = slices.Clip(prev.table), prev.base
+		e.strs = make(map[string]uint64, len(e.table))
+		for i, v := range e.table {
+			if _, dup := e.strs[v]; !dup {
+				e.strs[v] = uint64(i)
+			}
+		}
+	}
 	// The encoder writes each entry into e.body; the file's body is the
 	// entries one after the other, each preceded by its length, so that
 	// the decoder can cut it into entries first and decode them on every
@@ -311,6 +351,11 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 			continue // only readings of real files are worth keeping
 		}
 		n++
+		if incremental && ce.raw != nil {
+			body.Write(e.tmp[:binary.PutUvarint(e.tmp[:], uint64(len(ce.raw)))])
+			body.Write(ce.raw)
+			continue
+		}
 		e.body.Reset()
 		e.s(name)
 		st := ce.stat
@@ -331,6 +376,10 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 	put := func(v uint64) { head.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
 	put(uint64(len(stamp)))
 	head.WriteString(stamp)
+	if !incremental {
+		base = len(e.table)
+	}
+	put(uint64(base))
 	put(uint64(len(e.table)))
 	for _, s := range e.table {
 		put(uint64(len(s)))
@@ -497,17 +546,19 @@ func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
 	return a
 }
 
-func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string]*cacheEntry, error) {
+func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string]*cacheEntry, stringTable, error) {
+	var none stringTable
 	if !bytes.HasPrefix(data, cacheMagic) {
-		return nil, errCache
+		return nil, none, errCache
 	}
 	d := &decoder{b: data, off: len(cacheMagic)}
 	if string(d.bytes(d.u())) != stamp || d.err != nil {
-		return nil, errCache
+		return nil, none, errCache
 	}
+	base := d.u()
 	nstr := d.u()
-	if nstr > uint64(len(data)) {
-		return nil, errCache
+	if nstr > uint64(len(data)) || base > nstr {
+		return nil, none, errCache
 	}
 	d.table = make([]string, 0, nstr)
 	for k := uint64(0); k < nstr && d.err == nil; k++ {
@@ -520,10 +571,10 @@ func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string
 		parts = append(parts, d.bytes(d.u()))
 	}
 	if d.err != nil {
-		return nil, d.err
+		return nil, none, d.err
 	}
 	if d.off != len(data) {
-		return nil, errCache
+		return nil, none, errCache
 	}
 	names := make([]string, n)
 	decoded := make([]*cacheEntry, n)
@@ -548,17 +599,18 @@ func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string
 					errs[w] = d.err
 					return
 				}
+				e.raw = parts[k]
 				names[k], decoded[k] = name, e
 			}
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, errCache
+		return nil, none, errCache
 	}
 	out := make(map[string]*cacheEntry, n)
 	for k, name := range names {
 		out[name] = decoded[k]
 	}
-	return out, nil
+	return out, stringTable{table: d.table, base: int(base)}, nil
 }

@@ -275,11 +275,13 @@ func Distribute(in Input) ([]Package, []Problem) {
 					continue
 				}
 				name := path.Base(d.Path)
-				for k := 2; names[publish.NameKey(name)]; k++ {
+				key := publish.NameKey(name)
+				for k := 2; names[key]; k++ {
 					ext := path.Ext(d.Path)
 					name = strings.TrimSuffix(path.Base(d.Path), ext) + fmt.Sprintf("-%d", k) + ext
+					key = publish.NameKey(name)
 				}
-				names[publish.NameKey(name)] = true
+				names[key] = true
 				files = append(files, File{Path: d.Path, Name: name, Kind: d.Kind, Title: d.Title, SHA256: d.SHA256, Size: d.Size, Pages: d.Pages})
 			}
 			if len(files) == 0 {

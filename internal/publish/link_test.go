@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestSafeName(t *testing.T) {
@@ -158,5 +161,31 @@ func TestDirCommitReplaceClean(t *testing.T) {
 	entries, _ := os.ReadDir(parent)
 	if len(entries) != 1 || entries[0].Name() != "0001" {
 		t.Fatalf("left %v, want only 0001", entries)
+	}
+}
+
+// TestNameKeyASCII: the ASCII shortcut of NameKey gives what full case
+// folding gives, for every ASCII character and for names as they come.
+func TestNameKeyASCII(t *testing.T) {
+	slow := func(s string) string { return cases.Fold().String(norm.NFC.String(s)) }
+	var all strings.Builder
+	for c := 0; c < utf8.RuneSelf; c++ {
+		all.WriteByte(byte(c))
+	}
+	tests := []struct{ in, want string }{
+		{all.String(), ""}, // want: slow(in)
+		{"BAO-CAO-2021-H1.pdf", "bao-cao-2021-h1.pdf"},
+		{"UBND Xã Thuận", "ubnd xã thuận"},
+		{"Trươ\u0300ng", "trường"},
+		{"K", "k"},
+	}
+	for _, tt := range tests {
+		want := tt.want
+		if want == "" {
+			want = slow(tt.in)
+		}
+		if got := NameKey(tt.in); got != want || got != slow(tt.in) {
+			t.Errorf("NameKey(%q) = %q, want %q (full folding: %q)", tt.in, got, want, slow(tt.in))
+		}
 	}
 }

@@ -106,7 +106,14 @@ func cut(s string, n int) string {
 // "UBND Xã Thuận" and "ubnd xã thuận" have the same key; "Ân Tú" and "An
 // Tú" do not.
 func NameKey(name string) string {
-	return cases.Fold().String(norm.NFC.String(name))
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return cases.Fold().String(norm.NFC.String(name))
+		}
+	}
+	// ASCII is composed, and folds to its lower case (most names are
+	// file names: "bao-cao-2021-H1.pdf").
+	return strings.ToLower(name)
 }
 
 // Names detects names that would be the same file in one folder.

@@ -418,9 +418,9 @@ func hashAll(items []Item) error {
 // the caller read the input and found the content the entry holds
 // (Item.ReadSHA256), else when the entry's copy has the same size and
 // modification time as the input (copies keep the time of their source):
-// the way git's index avoids reading unchanged files again. A national run has 20.000 forms; reading
-// them all to hash them again on every run would cost more than the rest
-// of the stage.
+// the way git's index avoids reading unchanged files again. A national
+// run has 20.000 forms; reading them all to hash them again on every run
+// would cost more than the rest of the stage.
 func reuseHashes(items []Item, prevDir string, prev map[string]string) {
 	for i := range items {
 		it := &items[i]

@@ -305,12 +305,12 @@ func (e *encoder) assessment(a *assess.Assessment) {
 //
 // When most entries come unchanged from the last run's file (prev), the
 // new file keeps that file's table, appends the strings of the new
-// entries it lacks, and copies the unchanged entries' encodings as they are: a
-// rerun after one form changed writes twenty thousand entries without
-// encoding them again. Once the appended strings pass a quarter of the
-// table as it was last encoded whole, or fewer than half the entries are
-// unchanged, the file is encoded whole again, which bounds what a long
-// run of reruns adds.
+// entries it lacks, and copies the unchanged entries' encodings as they
+// are: a rerun after one form changed writes twenty thousand entries
+// without encoding them again. Once the appended strings pass a quarter
+// of the table as it was last encoded whole, or fewer than half the
+// entries are unchanged, the file is encoded whole again, which bounds
+// what a long run of reruns adds.
 func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, sizeHint int, prev *stringTable) error {
 	e := &encoder{strs: map[string]uint64{}}
 	kept, total := 0, 0

@@ -1,14 +1,17 @@
 package report
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"text/template"
 	"time"
 
 	"github.com/ntm-project/ntm/templates"
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestEmbeddedTextsLoad: every template the builders use ships and
@@ -207,5 +210,36 @@ func TestNFC(t *testing.T) {
 				t.Errorf("round %d: nfc(%q) = %q, want %q", round, tt.in, got, tt.want)
 			}
 		}
+	}
+}
+
+// TestNFCConcurrent: rendering workers share nfc's memory; whatever they
+// check at once, each gets its own text composed (go test -race checks
+// the sharing).
+func TestNFCConcurrent(t *testing.T) {
+	var texts []string
+	for i := 0; i < 3000; i++ {
+		texts = append(texts, fmt.Sprintf("Xã Trường Sơn %d", i), fmt.Sprintf("Xã Trươ\u0300ng %d", i%50), "Giao thông", "Tổ chức sản xuất")
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 3; k++ {
+				for i := w; i < len(texts); i += 2 {
+					if got, want := nfc(texts[i]), norm.NFC.String(texts[i]); got != want {
+						errs <- fmt.Sprintf("nfc(%q) = %q, want %q", texts[i], got, want)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -1,10 +1,10 @@
 package report
 
 import (
+	"hash/maphash"
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
@@ -87,8 +87,12 @@ func nfc(s string) string {
 	// Most texts of a national run recur in every document (headings,
 	// indicator names, template sentences): those found composed are
 	// remembered, since looking one up costs a fraction of checking it.
-	if _, ok := nfcKnown.Load(s); ok {
-		return s
+	var slot *atomic.Pointer[string]
+	if len(s) <= nfcKeepMax {
+		slot = &nfcKnown[maphash.String(nfcSeed, s)&(nfcSlots-1)]
+		if p := slot.Load(); p != nil && *p == s {
+			return s
+		}
 	}
 	if !utf8.ValidString(s) {
 		// norm passes invalid bytes through and may call such a text
@@ -96,22 +100,29 @@ func nfc(s string) string {
 		return norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
 	}
 	if norm.NFC.IsNormalString(s) {
-		if len(s) <= 512 && nfcRemembered.Load() < nfcRememberMax {
-			if _, loaded := nfcKnown.LoadOrStore(s, struct{}{}); !loaded {
-				nfcRemembered.Add(1)
-			}
+		if slot != nil {
+			kept := new(string) // not &s: that would put every s on the heap
+			*kept = s
+			slot.Store(kept)
 		}
 		return s
 	}
 	return norm.NFC.String(s)
 }
 
-// nfcKnown holds texts found in NFC (at most nfcRememberMax of them, each
-// at most 512 bytes): a bounded memory of what nfc has checked.
+// nfcKnown remembers texts found in NFC, one in each slot: a text is
+// looked up in the slot of its hash and replaces what was there, so the
+// texts that recur stay and a national run's thousands of texts seen once
+// (a commune's own sentences) pass through without filling a table or
+// slowing its lookups.
 var (
-	nfcKnown       sync.Map
-	nfcRemembered  atomic.Int64
-	nfcRememberMax = int64(1 << 16)
+	nfcKnown [nfcSlots]atomic.Pointer[string]
+	nfcSeed  = maphash.MakeSeed()
+)
+
+const (
+	nfcSlots   = 1 << 14
+	nfcKeepMax = 512 // bytes: longer texts are checked each time
 )
 
 // upperVN is s in capitals, composed.

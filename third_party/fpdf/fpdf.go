@@ -41,6 +41,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -3753,9 +3754,27 @@ func (f *Fpdf) OutputTo(buf []byte) ([]byte, error) {
 		if f.err != nil {
 			return buf[:0], f.err
 		}
+		f.releasePages()
 		return f.buffer.Bytes(), nil
 	}
 	return append(buf[:0], f.buffer.Bytes()...), f.err
+}
+
+// pageBuffers are the page buffers of documents already output (ntm
+// patch): a program rendering ten thousand documents of a few pages each
+// fills the same buffers again instead of allocating new ones.
+var pageBuffers sync.Pool
+
+// releasePages gives the pages' buffers of a closed document to
+// pageBuffers; the document's output holds copies of them.
+func (f *Fpdf) releasePages() {
+	for i := 1; i < len(f.pages); i++ {
+		if b := f.pages[i]; b != nil && b.Cap() <= 4<<20 {
+			b.Reset()
+			pageBuffers.Put(b)
+		}
+		f.pages[i] = nil // PageCount still counts them
+	}
 }
 
 func (f *Fpdf) getpagesizestr(sizeStr string) (size SizeType) {
@@ -3793,12 +3812,18 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 		f.pageBoxes[f.page][box] = pb
 	}
 	// ntm patch: a page's buffer starts at the size of the page before,
-	// instead of growing from nothing, copy after copy.
+	// instead of growing from nothing, copy after copy, and is taken from
+	// the buffers of documents already output (OutputTo gives them back).
 	hint := 0
 	if f.page > 1 {
 		hint = f.pages[f.page-1].Len() * 5 / 4
 	}
-	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, hint)))
+	page, _ := pageBuffers.Get().(*bytes.Buffer)
+	if page == nil {
+		page = bytes.NewBuffer(make([]byte, 0, hint))
+	}
+	page.Grow(hint)
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2

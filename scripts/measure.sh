@@ -20,8 +20,11 @@ ntm="$work/ntm"
 repeat=${REPEAT:-3}
 
 # run LABEL CMD...: runs CMD under /usr/bin/time -v, prints wall, CPU, peak RSS.
+# Each run starts once the writes of the one before are on disk (sync), so
+# that their write-back is not billed to it.
 run() {
   local label=$1; shift
+  sync
   /usr/bin/time -v "$@" >"$work/last.out" 2>"$work/last.err" || { cat "$work/last.err" | tail -20; exit 1; }
   local wall user sys rss
   wall=$(grep "Elapsed (wall clock)" "$work/last.err" | awk '{print $NF}')

@@ -16,12 +16,7 @@ import (
 // again, every other document is left untouched on disk (same inode and
 // time), and the result is byte-identical to a build from scratch.
 func TestIncremental(t *testing.T) {
-	in := copyInput(t)
-	out := t.TempDir()
-	ctx := context.Background()
-	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, in, out := builtSample(t)
 	before := stats(t, out)
 	setResult(t, filepath.Join(in, "assessments/2021-H1/gio-my.xlsx"), "4.2", 99.5)
 	sum, err := Build(ctx, Config{In: in, Out: out})
@@ -68,12 +63,7 @@ func TestIncremental(t *testing.T) {
 // TestStaleRemoved withdraws a commune's form: its report of the last
 // build is removed, and nothing else the inputs no longer make is left.
 func TestStaleRemoved(t *testing.T) {
-	in := copyInput(t)
-	out := t.TempDir()
-	ctx := context.Background()
-	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, in, out := builtSample(t)
 	os.Remove(filepath.Join(in, "assessments/2021-H1/thuan.xlsx"))
 	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
 		t.Fatal(err)
@@ -110,12 +100,7 @@ func stats(t *testing.T, dir string) map[string]fileID {
 // the documents made from each are rendered again (their keys come from
 // the digests taken when the files were loaded), the others are kept.
 func TestIncrementalTextInputs(t *testing.T) {
-	in := copyInput(t)
-	out := t.TempDir()
-	ctx := context.Background()
-	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, in, out := builtSample(t)
 	edit := func(rel, old, new string) {
 		t.Helper()
 		p := filepath.Join(in, rel)
@@ -168,12 +153,7 @@ func TestIncrementalTextInputs(t *testing.T) {
 // build the reports for them: the register is the same bytes in the three
 // cases.
 func TestKeptReportHead(t *testing.T) {
-	in := copyInput(t)
-	out := t.TempDir()
-	ctx := context.Background()
-	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, in, out := builtSample(t)
 	register := filepath.Join(out, "so-dang-ky-van-ban-di.xlsx")
 	want, err := os.ReadFile(register)
 	if err != nil {
@@ -216,4 +196,15 @@ func TestKeptReportHead(t *testing.T) {
 			t.Errorf("old record %v: the register differs from the first run's", old)
 		}
 	}
+}
+
+// builtSample copies the sample input and builds it once into a new
+// output folder.
+func builtSample(t *testing.T) (ctx context.Context, in, out string) {
+	t.Helper()
+	ctx, in, out = context.Background(), copyInput(t), t.TempDir()
+	if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, in, out
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ntm-project/ntm/internal/assess"
+	"github.com/ntm-project/ntm/internal/cputime"
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/plan"
 )
@@ -39,18 +40,13 @@ func scaleInput(b *testing.B, n int) (*plan.Plan, *criteria.Catalogue, []*assess
 // BenchmarkRun evaluates the forms of N communes, two periods each, at
 // N = 4, 125, 1.000 and, without -short, 10.000.
 func BenchmarkRun(b *testing.B) {
-	for _, n := range []int{4, 125, 1000, 10000} {
-		if n > 1000 && testing.Short() {
-			continue
-		}
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			p, cat, as := scaleInput(b, n)
-			b.ResetTimer()
-			for b.Loop() {
-				if _, problems := Run(p, cat, as, "a"); problems.Errors() > 0 {
-					b.Fatal(problems.Err())
-				}
+	cputime.EachScale(b, func(b *testing.B, n int) {
+		p, cat, as := scaleInput(b, n)
+		b.ResetTimer()
+		for b.Loop() {
+			if _, problems := Run(p, cat, as, "a"); problems.Errors() > 0 {
+				b.Fatal(problems.Err())
 			}
-		})
-	}
+		}
+	})
 }

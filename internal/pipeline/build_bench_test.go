@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -19,34 +18,29 @@ import (
 // distorts; scripts/measure.sh measures the same runs as whole
 // processes.
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range []int{4, 125, 1000, 10000} {
-		b.Run("N="+strconv.Itoa(n), func(b *testing.B) {
-			if n > 1000 && testing.Short() {
-				b.Skip("national scale: without -short")
-			}
-			ctx := context.Background()
-			in := b.TempDir()
-			if _, _, err := Demo(ctx, in, demo.Options{Communes: n, Periods: 2, Seed: 1}); err != nil {
+	cputime.EachScale(b, func(b *testing.B, n int) {
+		ctx := context.Background()
+		in := b.TempDir()
+		if _, _, err := Demo(ctx, in, demo.Options{Communes: n, Periods: 2, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		var cpu time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			out, err := os.MkdirTemp(b.TempDir(), "out")
+			if err != nil {
 				b.Fatal(err)
 			}
-			var cpu time.Duration
-			for b.Loop() {
-				b.StopTimer()
-				out, err := os.MkdirTemp(b.TempDir(), "out")
-				if err != nil {
-					b.Fatal(err)
-				}
-				c0 := cputime.Process()
-				b.StartTimer()
-				if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				cpu += cputime.Process() - c0
-				os.RemoveAll(out)
-				b.StartTimer()
+			c0 := cputime.Process()
+			b.StartTimer()
+			if _, err := Build(ctx, Config{In: in, Out: out}); err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
-		})
-	}
+			b.StopTimer()
+			cpu += cputime.Process() - c0
+			os.RemoveAll(out)
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+	})
 }

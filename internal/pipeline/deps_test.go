@@ -18,7 +18,7 @@ var allowed = map[string][]string{
 	"internal/tomlpos":       {},
 	"internal/decree30":      {},
 	"internal/inputfile":     {},
-	"internal/cputime":       {}, // the benchmarks' CPU clock, for tests only
+	"internal/cputime":       {}, // the benchmarks' CPU clock and scales, for tests only
 	"internal/pdfa":          {},
 	"internal/archive":       {"internal/publish"},
 	"internal/distribute":    {"internal/publish"},

@@ -2,7 +2,6 @@ package report
 
 import (
 	"flag"
-	"fmt"
 	"testing"
 	"time"
 
@@ -29,31 +28,30 @@ func BenchmarkBuildCommuneReport(b *testing.B) {
 
 // BenchmarkBuildCommuneReports builds the report of one commune after
 // another of a plan of N communes, as a run does (each with its own names
-// and figures, where BuildCommuneReport repeats one).
+// and figures, where BuildCommuneReport repeats one), at each of
+// cputime.Scales.
 func BenchmarkBuildCommuneReports(b *testing.B) {
 	s := loadSample(b)
 	set := catalogue(b).Set("qd1980-2016")
-	for _, n := range []int{125, 1000, 10000} {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			p := synthPlan(n, max(n/14, 1))
-			var forms []form
-			for i := range p.Communes {
-				forms = append(forms, form{commune: &p.Communes[i], per: h2020, set: set, missing: []int{i%19 + 1, (i+7)%19 + 1}},
-					form{commune: &p.Communes[i], per: h2021, set: set, missing: []int{(i+7)%19 + 1}})
+	cputime.EachScale(b, func(b *testing.B, n int) {
+		p := synthPlan(n, max(n/14, 1))
+		var forms []form
+		for i := range p.Communes {
+			forms = append(forms, form{commune: &p.Communes[i], per: h2020, set: set, missing: []int{i%19 + 1, (i+7)%19 + 1}},
+				form{commune: &p.Communes[i], per: h2021, set: set, missing: []int{(i+7)%19 + 1}})
+		}
+		r := NewReports(p, run(b, p, forms), s.texts)
+		b.ReportAllocs()
+		c0 := cputime.Process()
+		i := 0
+		for b.Loop() {
+			if _, err := r.Commune(p.Communes[i%n].ID, h2021, nil); err != nil {
+				b.Fatal(err)
 			}
-			r := NewReports(p, run(b, p, forms), s.texts)
-			b.ReportAllocs()
-			c0 := cputime.Process()
-			i := 0
-			for b.Loop() {
-				if _, err := r.Commune(p.Communes[i%n].ID, h2021, nil); err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
-			b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
-		})
-	}
+			i++
+		}
+		b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
+	})
 }
 
 // BenchmarkBuildProgressReport builds the sample's consolidated report.

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"io"
-	"strconv"
 	"testing"
 
 	"github.com/ntm-project/ntm/internal/cputime"
@@ -14,20 +13,15 @@ import (
 // CPU time per workbook (user+system, from getrusage), which the shared
 // machine's wall time does not give reliably.
 func BenchmarkWorkbook(b *testing.B) {
-	for _, n := range []int{4, 125, 1000, 10000} {
-		b.Run("N="+strconv.Itoa(n), func(b *testing.B) {
-			if n > 1000 && testing.Short() {
-				b.Skip("national scale: without -short")
+	cputime.EachScale(b, func(b *testing.B, n int) {
+		fx := synthetic(b, n)
+		b.ResetTimer()
+		cpu0 := cputime.Process()
+		for i := 0; i < b.N; i++ {
+			if err := Render(io.Discard, fx.workbook(b, h2021)); err != nil {
+				b.Fatal(err)
 			}
-			fx := synthetic(b, n)
-			b.ResetTimer()
-			cpu0 := cputime.Process()
-			for i := 0; i < b.N; i++ {
-				if err := Render(io.Discard, fx.workbook(b, h2021)); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
-		})
-	}
+		}
+		b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+	})
 }

@@ -187,21 +187,16 @@ func renderFloor(w io.Writer, sheets []floorSheet) error {
 // BenchmarkFloor is BenchmarkWorkbook's floor: the same rows, already in
 // memory, written with a bare StreamWriter.
 func BenchmarkFloor(b *testing.B) {
-	for _, n := range []int{4, 125, 1000, 10000} {
-		b.Run("N="+strconv.Itoa(n), func(b *testing.B) {
-			if n > 1000 && testing.Short() {
-				b.Skip("national scale: without -short")
+	cputime.EachScale(b, func(b *testing.B, n int) {
+		fx := synthetic(b, n)
+		sheets := materialize(fx.workbook(b, h2021))
+		b.ResetTimer()
+		cpu0 := cputime.Process()
+		for i := 0; i < b.N; i++ {
+			if err := renderFloor(io.Discard, sheets); err != nil {
+				b.Fatal(err)
 			}
-			fx := synthetic(b, n)
-			sheets := materialize(fx.workbook(b, h2021))
-			b.ResetTimer()
-			cpu0 := cputime.Process()
-			for i := 0; i < b.N; i++ {
-				if err := renderFloor(io.Discard, sheets); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
-		})
-	}
+		}
+		b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+	})
 }

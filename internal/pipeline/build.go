@@ -50,10 +50,10 @@ type Output struct {
 	// that ten thousand commune reports are never all in memory at once
 	// and a document kept from the last run is never built.
 	Build func() (*report.Document, error)
-	// Head is what the register takes from a consolidated report, from
-	// the document when it is built, else from the last run's record.
-	Head  *docHead
-	Title string // the document's title (Meta.Title), once rendered
+	// Title is the document's title (Meta.Title), once rendered or from
+	// the last run's record; the register takes a consolidated report's
+	// trích yếu from it.
+	Title string
 	// Render writes a non-PDF output (a workbook).
 	Render func(w io.Writer) error
 
@@ -255,9 +255,6 @@ func (rr *renderer) render(o *Output) error {
 		var err error
 		if doc, err = o.Build(); err != nil {
 			return err
-		}
-		if o.Kind == KindReport {
-			o.Head = headOf(doc)
 		}
 	}
 	switch {

@@ -26,6 +26,7 @@ import (
 	"github.com/ntm-project/ntm/internal/plan"
 	"github.com/ntm-project/ntm/internal/publish"
 	"github.com/ntm-project/ntm/internal/register"
+	"github.com/ntm-project/ntm/internal/report"
 	"github.com/ntm-project/ntm/internal/send"
 	"github.com/ntm-project/ntm/internal/vnfmt"
 )
@@ -578,14 +579,14 @@ func IssuedFromOutputs(in *Inputs, outs []*Output) []Issued {
 }
 
 // reportOfficial is a consolidated report's official data: the
-// narrative's where it gives them, else the plan's.
+// narrative's where it gives them, else the plan's. Its date and symbol
+// are the report's own (package report), its trích yếu the document's
+// title (a kept report's from the last run's record).
 func reportOfficial(p *plan.Plan, n *narrative.Narrative, o *Output) *Official {
 	off := &Official{TypeName: "Báo cáo", Agency: p.Document.AgencyName, Lang: "vi",
+		Subject: o.Title, Date: report.ReportDate(o.Period, n), Symbol: report.ReportSymbol(p, n),
 		Signer:     planSigner(p),
 		Recipients: p.Recipients, RecipientsKey: "recipients", Archive: p.ArchiveLine(), ArchiveCopies: p.ArchiveSpec.Copies}
-	if h := o.Head; h != nil {
-		off.Subject, off.Date, off.Symbol = h.Subject, h.Date, h.Symbol
-	}
 	if n != nil {
 		off.Number = n.Document.Number
 		if len(n.Recipients) > 0 {

@@ -12,13 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
-	"time"
 
 	"github.com/ntm-project/ntm/internal/criteria"
 	"github.com/ntm-project/ntm/internal/inputfile"
 	"github.com/ntm-project/ntm/internal/publish"
-	"github.com/ntm-project/ntm/internal/report"
 )
 
 // A rerun renders only the documents whose inputs changed and leaves the
@@ -39,37 +36,15 @@ type stateEntry struct {
 	Size   int    `json:"size"`
 	Pages  int    `json:"pages,omitempty"`
 	Title  string `json:"title,omitempty"`
-	// Head: a consolidated report's title, date and symbol, for the
-	// register when the report is kept.
-	Head *docHead `json:"head,omitempty"`
 }
 
-// docHead is what the register takes from a consolidated report.
-type docHead struct {
-	Subject string    `json:"subject"`
-	Date    time.Time `json:"date"`
-	Symbol  string    `json:"symbol,omitempty"` // "BC-SKH"
-}
-
-// headOf reads doc's head.
-func headOf(doc *report.Document) *docHead {
-	h := &docHead{Subject: doc.Meta.Title, Date: doc.Meta.Created}
-	if len(doc.Parts) > 0 && doc.Parts[0].Official != nil {
-		// "Số: 15/BC-SKH" or "Số:      /BC-SKH": the symbol is after the slash.
-		if _, sym, ok := strings.Cut(doc.Parts[0].Official.Header.Number, "/"); ok {
-			h.Symbol = strings.TrimSpace(sym)
-		}
-	}
-	return h
-}
-
-// keptHeads builds the consolidated reports kept from a run whose record
-// has not their head (a record written by an earlier version), for the
+// keptTitles builds the consolidated reports kept from a run whose record
+// has not their title (a record written by an earlier version), for the
 // register.
-func keptHeads(ctx context.Context, outs []*Output, workers int) error {
+func keptTitles(ctx context.Context, outs []*Output, workers int) error {
 	var todo []*Output
 	for _, o := range outs {
-		if o.Kind == KindReport && o.Kept && o.Head == nil {
+		if o.Kind == KindReport && o.Kept && o.Title == "" {
 			todo = append(todo, o)
 		}
 	}
@@ -78,7 +53,7 @@ func keptHeads(ctx context.Context, outs []*Output, workers int) error {
 		if err != nil {
 			return err
 		}
-		todo[i].Head = headOf(doc)
+		todo[i].Title = doc.Meta.Title
 		return nil
 	})
 }
@@ -104,7 +79,7 @@ func saveOutputsState(out string, outs []*Output) error {
 		if o.Key == ([32]byte{}) || o.Size == 0 {
 			continue
 		}
-		m[o.Path] = stateEntry{Key: hex.EncodeToString(o.Key[:]), SHA256: hex.EncodeToString(o.SHA256[:]), Size: o.Size, Pages: o.Pages, Title: o.Title, Head: o.Head}
+		m[o.Path] = stateEntry{Key: hex.EncodeToString(o.Key[:]), SHA256: hex.EncodeToString(o.SHA256[:]), Size: o.Size, Pages: o.Pages, Title: o.Title}
 	}
 	b, err := json.Marshal(m)
 	if err != nil {
@@ -157,7 +132,7 @@ func reuse(out string, prev map[string]stateEntry, outs []*Output) int {
 			continue
 		}
 		o.Kept = true
-		o.Size, o.Pages, o.Title, o.Head = e.Size, e.Pages, e.Title, e.Head
+		o.Size, o.Pages, o.Title = e.Size, e.Pages, e.Title
 		copy(o.SHA256[:], sum)
 		n++
 	}

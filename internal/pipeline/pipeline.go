@@ -251,7 +251,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if kept := reuse(cfg.Out, prev, outs); kept > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%d văn bản không đổi so với lần chạy trước, giữ nguyên", kept))
 	}
-	if err := keptHeads(ctx, outs, cfg.Workers); err != nil {
+	if err := keptTitles(ctx, outs, cfg.Workers); err != nil {
 		return sum, err
 	}
 	cfg.sw.lap("so với lần chạy trước")

@@ -253,7 +253,8 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 			os.RemoveAll(staging)
 		}
 	}()
-	// Make every folder once, then link or copy on fileWorkers workers.
+	// Make every folder once, then link or copy on fileWorkers workers, a
+	// folder at a time (see byFolder).
 	dirs := map[string]bool{}
 	for _, it := range items {
 		dirs[filepath.Dir(filepath.Join(staging, filepath.FromSlash(it.Path)))] = true
@@ -268,32 +269,37 @@ func Commit(dir string, items []Item, program string) (*Result, error) {
 		err                    error
 	}
 	results := make([]outcome, len(items))
-	jobs := make(chan int, 64)
+	link := func(i int) {
+		it := items[i]
+		dst := filepath.Join(staging, filepath.FromSlash(it.Path))
+		if p, found := have[it.SHA256]; found {
+			if linked, err := publish.StageLink(p, dst); err == nil {
+				results[i] = outcome{shared: linked, copied: !linked}
+				return
+			}
+		}
+		if it.Immutable {
+			linked, err := publish.StageLink(it.Source, dst)
+			results[i] = outcome{linked: linked, copied: !linked, err: err}
+			return
+		}
+		results[i] = outcome{copied: true, err: publish.StageCopyTimes(it.Source, dst)}
+	}
+	jobs := make(chan []int, len(dirs))
 	var wg sync.WaitGroup
 	for w := 0; w < fileWorkers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				it := items[i]
-				dst := filepath.Join(staging, filepath.FromSlash(it.Path))
-				if p, found := have[it.SHA256]; found {
-					if linked, err := publish.StageLink(p, dst); err == nil {
-						results[i] = outcome{shared: linked, copied: !linked}
-						continue
-					}
+			for group := range jobs {
+				for _, i := range group {
+					link(i)
 				}
-				if it.Immutable {
-					linked, err := publish.StageLink(it.Source, dst)
-					results[i] = outcome{linked: linked, copied: !linked, err: err}
-					continue
-				}
-				results[i] = outcome{copied: true, err: publish.StageCopyTimes(it.Source, dst)}
 			}
 		}()
 	}
-	for i := range items {
-		jobs <- i
+	for _, group := range byFolder(items) {
+		jobs <- group
 	}
 	close(jobs)
 	wg.Wait()
@@ -464,6 +470,30 @@ func parseSums(b []byte) map[string]string {
 // they use a core (a national entry holds 30.000 files; six link them in
 // about 0,4 s where two took 0,5–0,6 s).
 const fileWorkers = 6
+
+// byFolder groups the items (by index) by the folder they go into, the
+// largest group first. Each group is linked by one worker: a link takes
+// its folder's lock, so links into one folder wait for each other, while
+// links into different folders run side by side. Measured on 3 folders
+// of 10.000 files: one worker per folder 0,15–0,17 s, six workers taking
+// the files in path order (all in the same folder at a time) 0,23–0,28 s,
+// two workers per folder slower than one.
+func byFolder(items []Item) [][]int {
+	index := map[string]int{}
+	var groups [][]int
+	for i, it := range items {
+		dir := path.Dir(it.Path)
+		g, ok := index[dir]
+		if !ok {
+			g = len(groups)
+			index[dir] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i]) > len(groups[j]) })
+	return groups
+}
 
 // hashBufs are HashFile's read buffers (an entry hashes thousands of files).
 var hashBufs = sync.Pool{New: func() any { b := make([]byte, 128<<10); return &b }}

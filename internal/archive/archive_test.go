@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -230,6 +231,35 @@ func TestReadDigest(t *testing.T) {
 			}
 			if rep, err := Verify(arch, r.Entry); err != nil || !rep.OK() {
 				t.Errorf("entry does not verify: %v %+v", err, rep)
+			}
+		})
+	}
+}
+
+// TestByFolder: every item is in exactly one group, a group holds the
+// items of one folder only (a subfolder's items sorting between them
+// included), and the largest group comes first.
+func TestByFolder(t *testing.T) {
+	tests := []struct {
+		name  string
+		paths []string
+		want  [][]int
+	}{
+		{"empty", nil, nil},
+		{"one folder", []string{"a/1", "a/2"}, [][]int{{0, 1}}},
+		{"largest first", []string{"a/1", "b/1", "b/2", "c/1"}, [][]int{{1, 2}, {0}, {3}}},
+		{"subfolder between, ties in first-seen order", []string{"a/1", "a/b/1", "a/b/2", "a/z"}, [][]int{{0, 3}, {1, 2}}},
+		{"top level", []string{"manifest.x", "in/a", "kế-hoạch.pdf"}, [][]int{{0, 2}, {1}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			items := make([]Item, len(tc.paths))
+			for i, p := range tc.paths {
+				items[i].Path = p
+			}
+			got := byFolder(items)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Fatalf("byFolder(%q) = %v, want %v", tc.paths, got, tc.want)
 			}
 		})
 	}

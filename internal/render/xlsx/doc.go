@@ -8,7 +8,10 @@
 // which excelize then writes around the rows. The rows themselves, a
 // million cells in a national workbook, are written by rows.go straight
 // into bytes, exactly as the StreamWriter would write them but ten times
-// faster, kept in memory or past 8 MB in an unnamed temporary file, and
+// faster, the sheets side by side on several cores (each numbering its
+// styles on its own, renumbered in sheet order as they are copied out, so
+// the bytes are those of one sheet after the other), kept in memory or
+// past 8 MB in an unnamed temporary file, and
 // put in place of a placeholder row as the sheet goes into the zip
 // (zip.go), whose parts are compressed in pieces on every core. Text cells are
 // inline strings: text from the inputs is never read as a formula, and

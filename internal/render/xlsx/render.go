@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -64,6 +65,11 @@ func (o Options) Render(w io.Writer, wb *report.Workbook) error {
 		}
 		if err != nil {
 			return fmt.Errorf("trang tính %q: %w", sh.Name, err)
+		}
+	}
+	if referenceRows == nil {
+		if err := r.prepareRows(wb.Sheets, workers); err != nil {
+			return err
 		}
 	}
 	for i, sh := range wb.Sheets {
@@ -233,7 +239,13 @@ func (r *renderer) sheet(index int, sh *report.Sheet) error {
 			return err
 		}
 	}
-	if err := sheetRows(r, index, sw, sh); err != nil {
+	if referenceRows != nil {
+		err = referenceRows(r, index, sw, sh)
+	} else {
+		// The rows, written by prepareRows, go in place of this row.
+		err = sw.SetRow("A1", []any{placeholder(index)})
+	}
+	if err != nil {
 		return err
 	}
 	for _, m := range sh.Merges {
@@ -244,31 +256,87 @@ func (r *renderer) sheet(index int, sh *report.Sheet) error {
 	return sw.Flush()
 }
 
-// sheetRows writes a sheet's rows: writeRows, or in the tests the
-// reference they compare it with (excelize's own SetRow).
-var sheetRows = (*renderer).writeRows
+// referenceRows, set by the tests, writes each sheet's rows through
+// excelize's StreamWriter.SetRow, one sheet after the other: the
+// reference they compare prepareRows's bytes with.
+var referenceRows func(r *renderer, index int, sw *excelize.StreamWriter, sh *report.Sheet) error
 
-// writeRows writes sh's rows (see rows.go) and gives the stream one
-// placeholder row in their place.
-func (r *renderer) writeRows(index int, sw *excelize.StreamWriter, sh *report.Sheet) error {
-	rf := &rowsFile{}
-	mark := placeholder(index)
-	r.rows[mark] = rf
-	last := 0
-	if sh.Rows != nil {
-		for row := range sh.Rows {
-			if row.Num <= last {
-				return fmt.Errorf("dòng %d sau dòng %d: các dòng phải tăng dần", row.Num, last)
+// prepareRows writes every sheet's rows (see rows.go), the sheets side by
+// side on up to workers goroutines, each with its own numbering of the
+// styles in the order its rows first use them. Then the styles get their
+// workbook ids sheet after sheet, in that order: the ids a writer going
+// through the sheets one by one would have given them, so the bytes do
+// not depend on which sheet was written first. The zip writer puts each
+// sheet's rows in place of its placeholder row with those ids.
+func (r *renderer) prepareRows(sheets []*report.Sheet, workers int) error {
+	type prepared struct {
+		rf  *rowsFile
+		st  *sheetStyles
+		err error
+	}
+	out := make([]prepared, len(sheets))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(sheets)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rf, st, err := sheetRowsOf(sheets[i])
+				out[i] = prepared{rf, st, err}
 			}
-			last = row.Num
-			var err error
-			if rf.buf, err = appendRow(rf.buf, row.Num, row.Height, row.Cells, r.st.id); err != nil {
-				return fmt.Errorf("dòng %d: %w", row.Num, err)
-			}
-			rf.flushIfLarge()
+		}()
+	}
+	for i := range sheets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var failed error
+	for i, p := range out {
+		if p.rf != nil {
+			r.rows[placeholder(i)] = p.rf // closed by Render, whatever happens
+		}
+		if p.err != nil && failed == nil {
+			failed = fmt.Errorf("trang tính %q: %w", sheets[i].Name, p.err)
 		}
 	}
-	return sw.SetRow("A1", []any{mark})
+	if failed != nil {
+		return failed
+	}
+	for i, p := range out {
+		ids := make([]int, len(p.st.list))
+		for j, st := range p.st.list {
+			id, err := r.st.id(st)
+			if err != nil {
+				return fmt.Errorf("trang tính %q: %w", sheets[i].Name, err)
+			}
+			ids[j] = id
+		}
+		p.rf.setStyles(ids)
+	}
+	return nil
+}
+
+// sheetRowsOf writes sh's rows with the sheet's own style numbers.
+func sheetRowsOf(sh *report.Sheet) (*rowsFile, *sheetStyles, error) {
+	rf, st := &rowsFile{}, &sheetStyles{ids: map[report.CellStyle]int{}}
+	if sh.Rows == nil {
+		return rf, st, nil
+	}
+	last := 0
+	for row := range sh.Rows {
+		if row.Num <= last {
+			return rf, st, fmt.Errorf("dòng %d sau dòng %d: các dòng phải tăng dần", row.Num, last)
+		}
+		last = row.Num
+		var err error
+		if rf.buf, err = appendRow(rf.buf, row.Num, row.Height, row.Cells, st.id, rf.mark); err != nil {
+			return rf, st, fmt.Errorf("dòng %d: %w", row.Num, err)
+		}
+		rf.flushIfLarge()
+	}
+	return rf, st, nil
 }
 
 // placeholder is the text of sheet index's placeholder row.

@@ -38,6 +38,47 @@ type rowsFile struct {
 	file *os.File
 	w    *bufio.Writer
 	err  error
+
+	spilled int64 // bytes written to the file
+	// marks are the cells' style attributes (` s="3"`) in the order of
+	// the rows, numbered by the sheet's own numbering (sheetStyles); ids
+	// are the workbook's ids of those numbers (by number - 1), which
+	// the attributes take as the rows are copied out.
+	marks []styleMark
+	end   int64 // where the last mark ends
+	ids   []int
+	remap bool // some number's id differs from it
+}
+
+// styleMark is one cell's style attribute: gap bytes after the end of
+// the one before it, with the sheet's style number id.
+type styleMark struct{ gap, id uint32 }
+
+// attrLen is the length of the attribute ` s="id"`.
+func attrLen(id int) int {
+	n := len(` s=""`)
+	for ; id > 0; id /= 10 {
+		n++
+	}
+	return n
+}
+
+// mark records the style attribute that starts at at in f.buf.
+func (f *rowsFile) mark(at, id int) {
+	off := f.spilled + int64(at)
+	f.marks = append(f.marks, styleMark{gap: uint32(off - f.end), id: uint32(id)})
+	f.end = off + int64(attrLen(id))
+}
+
+// setStyles gives the sheet's style numbers their workbook ids.
+func (f *rowsFile) setStyles(ids []int) {
+	f.ids = ids
+	f.remap = false
+	for i, id := range ids {
+		if id != i+1 {
+			f.remap = true
+		}
+	}
 }
 
 // spillAt is how much of a sheet's rows stays in memory.
@@ -59,6 +100,7 @@ func (f *rowsFile) flushIfLarge() {
 	if _, err := f.w.Write(f.buf); err != nil {
 		f.err = err
 	}
+	f.spilled += int64(len(f.buf))
 	f.buf = f.buf[:0]
 }
 
@@ -74,6 +116,7 @@ func (f *rowsFile) reader() (io.Reader, error) {
 		if _, err := f.w.Write(f.buf); err != nil {
 			return nil, err
 		}
+		f.spilled += int64(len(f.buf))
 		f.buf = f.buf[:0]
 	}
 	if err := f.w.Flush(); err != nil {
@@ -83,6 +126,59 @@ func (f *rowsFile) reader() (io.Reader, error) {
 		return nil, err
 	}
 	return bufio.NewReaderSize(f.file, 1<<20), nil
+}
+
+// copyTo copies the rows to w, each style attribute with its workbook
+// id (none for id 0, the default style, as SetRow writes it).
+func (f *rowsFile) copyTo(w io.Writer) error {
+	src, err := f.reader()
+	if err != nil {
+		return err
+	}
+	if !f.remap {
+		_, err := io.Copy(w, src)
+		return err
+	}
+	br, ok := src.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(src, 1<<20)
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	var attr []byte
+	for _, m := range f.marks {
+		if err := copyN(bw, br, int(m.gap)); err != nil {
+			return err
+		}
+		if _, err := br.Discard(attrLen(int(m.id))); err != nil {
+			return err
+		}
+		if id := f.ids[m.id-1]; id != 0 {
+			attr = append(append(append(attr[:0], ` s="`...), strconv.Itoa(id)...), '"')
+			bw.Write(attr)
+		}
+	}
+	if _, err := io.Copy(bw, br); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// copyN copies n bytes from br to w through br's buffer.
+func copyN(w io.Writer, br *bufio.Reader, n int) error {
+	for n > 0 {
+		b, err := br.Peek(min(n, br.Size()))
+		if len(b) > 0 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			br.Discard(len(b))
+			n -= len(b)
+		}
+		if err != nil && n > 0 {
+			return err
+		}
+	}
+	return nil
 }
 
 func (f *rowsFile) close() {
@@ -95,8 +191,8 @@ func (f *rowsFile) close() {
 
 // appendRow appends row num with its cells, their styles numbered by
 // ids, as excelize's StreamWriter.SetRow("A<num>", cells, RowOpts{Height})
-// writes it.
-func appendRow(b []byte, num int, height float64, cells []report.SheetCell, ids func(report.CellStyle) (int, error)) ([]byte, error) {
+// writes it; mark, when not nil, is told where each style attribute is.
+func appendRow(b []byte, num int, height float64, cells []report.SheetCell, ids func(report.CellStyle) (int, error), mark func(at, id int)) ([]byte, error) {
 	if num < 1 || num > excelize.TotalRows {
 		return b, fmt.Errorf("dòng %d ngoài giới hạn của bảng tính (1 đến %d)", num, excelize.TotalRows)
 	}
@@ -117,8 +213,12 @@ func appendRow(b []byte, num int, height float64, cells []report.SheetCell, ids 
 		if err != nil {
 			return b, err
 		}
-		if b, err = appendCell(b, i+1, num, id, c); err != nil {
+		var at int
+		if b, at, err = appendCell(b, i+1, num, id, c); err != nil {
 			return b, err
+		}
+		if at >= 0 && mark != nil {
+			mark(at, id)
 		}
 	}
 	return append(b, `</row>`...), nil
@@ -126,8 +226,9 @@ func appendRow(b []byte, num int, height float64, cells []report.SheetCell, ids 
 
 // appendCell appends one cell: text as an inline string, numbers as
 // numbers, formulas with their value; what SetRow writes for the
-// excelize.Cell that cellOf makes of c.
-func appendCell(b []byte, col, row, style int, c report.SheetCell) ([]byte, error) {
+// excelize.Cell that cellOf makes of c. styleAt is where its style
+// attribute starts in out (-1: it has none, style 0).
+func appendCell(b []byte, col, row, style int, c report.SheetCell) (out []byte, styleAt int, err error) {
 	const (
 		plain = iota
 		inline
@@ -148,14 +249,14 @@ func appendCell(b []byte, col, row, style int, c report.SheetCell) ([]byte, erro
 		}
 	case report.CellFormulaNumber, report.CellFormulaText:
 		if c.Formula == "" {
-			return b, errors.New("ô công thức không có công thức")
+			return b, -1, errors.New("ô công thức không có công thức")
 		}
 		kind = formulaNumber
 		if c.Kind == report.CellFormulaText || math.IsNaN(c.Number) || math.IsInf(c.Number, 0) {
 			kind = formulaText
 		}
 	default:
-		return b, fmt.Errorf("loại ô %d không có", c.Kind)
+		return b, -1, fmt.Errorf("loại ô %d không có", c.Kind)
 	}
 	var text string // the value of a formula's text
 	preserve := false
@@ -175,7 +276,9 @@ func appendCell(b []byte, col, row, style int, c report.SheetCell) ([]byte, erro
 	b = appendColumn(b, col)
 	b = strconv.AppendInt(b, int64(row), 10)
 	b = append(b, '"')
+	styleAt = -1
 	if style != 0 {
+		styleAt = len(b)
 		b = append(b, ` s="`...)
 		b = strconv.AppendInt(b, int64(style), 10)
 		b = append(b, '"')
@@ -219,7 +322,7 @@ func appendCell(b []byte, col, row, style int, c report.SheetCell) ([]byte, erro
 		}
 		b = append(b, `</t></is>`...)
 	}
-	return append(b, `</c>`...), nil
+	return append(b, `</c>`...), styleAt, nil
 }
 
 // appendColumn appends column n's letters (1: A, 27: AA).

@@ -19,8 +19,8 @@ func bothWays(tb testing.TB, wb func() *report.Workbook) {
 	errFast := Options{}.Render(&fast, wb())
 	var errRef error
 	func() {
-		sheetRows = (*renderer).streamRows
-		defer func() { sheetRows = (*renderer).writeRows }()
+		referenceRows = (*renderer).streamRows
+		defer func() { referenceRows = nil }()
 		errRef = Options{}.Render(&ref, wb())
 	}()
 	if (errFast == nil) != (errRef == nil) {

@@ -186,3 +186,28 @@ func (s *styles) mark(m report.Mark) (int, error) {
 	s.marks[m] = id
 	return id, nil
 }
+
+// sheetStyles numbers the styles of one sheet's rows from 1, in the order
+// the rows first use them; prepareRows gives them their workbook ids.
+type sheetStyles struct {
+	ids  map[report.CellStyle]int
+	list []report.CellStyle // by number - 1
+
+	last    report.CellStyle
+	lastID  int
+	hasLast bool
+}
+
+func (s *sheetStyles) id(st report.CellStyle) (int, error) {
+	if s.hasLast && st == s.last {
+		return s.lastID, nil
+	}
+	id, ok := s.ids[st]
+	if !ok {
+		s.list = append(s.list, st)
+		id = len(s.list)
+		s.ids[st] = id
+	}
+	s.last, s.lastID, s.hasLast = st, id, true
+	return id, nil
+}

@@ -106,18 +106,14 @@ func (p *zipPart) splice() error {
 	if rf == nil {
 		return errors.New("xlsx: " + p.name + ": no rows for its placeholder")
 	}
-	src, err := rf.reader()
-	if err != nil {
-		return err
-	}
 	if _, err := p.write(data[:i+len(open)]); err != nil {
 		return err
 	}
-	if _, err := io.Copy(p, src); err != nil { // p.hold is nil: Write compresses
+	if err := rf.copyTo(p); err != nil { // p.hold is nil: Write compresses
 		return err
 	}
 	rf.close()
-	_, err = p.write(data[j:])
+	_, err := p.write(data[j:])
 	return err
 }
 

@@ -298,10 +298,7 @@ func Check(ctx context.Context, cfg Config) (*Summary, error) {
 // loadChecked loads and checks every input, and says what it read. It
 // fails with ErrInput when any input has an error: nothing is written then.
 func loadChecked(ctx context.Context, cfg Config) (*Inputs, *Summary, error) {
-	in, problems, err := loadAll(ctx, cfg)
-	if err == nil && in != nil && in.Plan != nil {
-		problems.Append(CheckRecipients(in.Plan))
-	}
+	in, problems, err := loadAll(ctx, cfg) // the recipients checked with the plan (loadPlanFile)
 	sum := &Summary{Problems: problems}
 	if err == nil && problems.Errors() > 0 {
 		err = ErrInput

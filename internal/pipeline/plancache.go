@@ -15,7 +15,8 @@ import (
 )
 
 // planCache is output/.cache/ke-hoach.bin: what loading the plan gave
-// last time (the plan and its warnings), under a stamp of the plan
+// last time (the plan and its warnings, those of its recipients
+// included), under a stamp of the plan
 // file's path and SHA-256, the program and the shape of the plan, and
 // the SHA-256 of the encoding, so that a national plan is not parsed
 // again when it has not changed.
@@ -53,6 +54,12 @@ func loadPlanFile(cfg Config) loadedPlan {
 		}
 	}
 	p, problems := plan.Load(path, data)
+	if p != nil {
+		// The recipients' problems depend on the plan alone: they are
+		// kept with its other warnings (a national plan takes 0,1 s to
+		// check).
+		problems.Append(CheckRecipients(p))
+	}
 	lp := loadedPlan{plan: p, problems: problems, sum: sum}
 	if cfg.Out == "" || p == nil || problems.Errors() > 0 {
 		return lp

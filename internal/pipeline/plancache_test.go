@@ -118,3 +118,43 @@ func readOutputs(t *testing.T, out string) map[string][]byte {
 	}
 	return docs
 }
+
+// TestPlanCacheKeepsRecipientWarnings: the recipients are checked with
+// the plan, and a plan taken from the cache still gives their warnings.
+func TestPlanCacheKeepsRecipientWarnings(t *testing.T) {
+	ctx := context.Background()
+	in, out := copyInput(t), t.TempDir()
+	planFile := filepath.Join(in, PlanFile)
+	text, err := os.ReadFile(planFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const office = `  { name = "Phòng Khoa giáo - Văn xã", email = "kgvx@skhdt.quangtri.example" },` + "\n"
+	// The province again, with another address.
+	edited := strings.Replace(string(text), office, office+`  { name = "UBND tỉnh Quảng Trị", email = "khac@quangtri.example" },`+"\n", 1)
+	if edited == string(text) {
+		t.Fatal("nothing to edit in the sample plan")
+	}
+	if err := os.WriteFile(planFile, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{In: in, Out: out, Program: "ntm test"}
+	for run := 1; run <= 2; run++ {
+		if run == 2 {
+			if lp := loadPlanFile(cfg); lp.save != nil {
+				t.Fatal("the second run loads the plan again instead of taking it from the cache")
+			}
+		}
+		sum, err := Build(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range sum.Problems {
+			found = found || strings.Contains(p.Msg, `nơi nhận "UBND tỉnh Quảng Trị" đã có ở`) && strings.HasPrefix(p.Pos.Key, "recipients[")
+		}
+		if !found {
+			t.Fatalf("run %d: no warning about the province listed twice: %v", run, sum.Problems)
+		}
+	}
+}

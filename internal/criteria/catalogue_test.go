@@ -170,3 +170,58 @@ func TestSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestFingerprint: the fingerprint changes with what the criteria say (a
+// threshold, a note, a set's name) and not with the names of the files
+// that corrected them.
+func TestFingerprint(t *testing.T) {
+	base := func(t *testing.T) *Catalogue {
+		t.Helper()
+		c, err := Embedded()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	ind := func(c *Catalogue) *Indicator { return c.Sets[0].Criteria[1].Indicators[0] }
+	want := base(t).Fingerprint()
+	tests := []struct {
+		name   string
+		change func(c *Catalogue)
+		same   bool
+	}{
+		{"nothing", func(*Catalogue) {}, true},
+		{"file name", func(c *Catalogue) { c.Sets[0].Provinces = "/elsewhere/input/criteria/tinh.toml" }, true},
+		{"threshold value", func(c *Catalogue) { setThresholds(ind(c), func(th *Threshold) { th.Value = 12345 }) }, false},
+		{"threshold text", func(c *Catalogue) { setThresholds(ind(c), func(th *Threshold) { th.Text += "!" }) }, false},
+		{"note", func(c *Catalogue) { ind(c).Source += " (sửa)" }, false},
+		{"verified", func(c *Catalogue) { ind(c).Verified = !ind(c).Verified }, false},
+		{"set name", func(c *Catalogue) { c.Sets[0].Name += " " }, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := base(t)
+			tc.change(c)
+			got := c.Fingerprint()
+			if (got == want) != tc.same {
+				t.Fatalf("same fingerprint = %v, want %v", got == want, tc.same)
+			}
+		})
+	}
+}
+
+// setThresholds changes every regional threshold of i in a new map (a
+// clone may share its maps with the embedded data).
+func setThresholds(i *Indicator, change func(*Threshold)) {
+	th := map[Region]Threshold{}
+	for r, v := range i.Thresholds {
+		change(&v)
+		th[r] = v
+	}
+	if len(th) == 0 {
+		v := Threshold{}
+		change(&v)
+		th[Region("BTB")] = v
+	}
+	i.Thresholds = th
+}

@@ -84,17 +84,15 @@ func statOf(st fs.FileInfo) statID {
 }
 
 // cacheStamp fingerprints what a cached reading depends on besides the
-// file: the cache format, the program (its build), and the criteria sets
-// in use (embedded data with the province's corrections).
+// file: the cache format, the program (its build), and everything the
+// criteria sets in use say (embedded data with the province's
+// corrections; see criteria.Catalogue.Fingerprint). The documents' keys
+// start from it too (newKeyer): a changed threshold makes them again.
 func cacheStamp(program string, cat *criteria.Catalogue) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00", cacheFormat, program)
-	for _, s := range cat.Sets {
-		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", s.ID, s.Provinces, len(s.Criteria))
-		for _, ind := range s.Indicators() {
-			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", ind.ID, ind.Text, ind.Kind)
-		}
-	}
+	fp := cat.Fingerprint()
+	h.Write(fp[:])
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 

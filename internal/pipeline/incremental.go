@@ -142,6 +142,7 @@ func reuse(out string, prev map[string]stateEntry, outs []*Output) int {
 // keyer makes the outputs' keys from the inputs' fingerprints.
 type keyer struct {
 	common [32]byte                     // program, plan, criteria, templates, periods on file
+	shown  string                       // the input folder as the command line gave it
 	narr   map[criteria.Period][32]byte // narrative file of each report period
 	forms  map[string][]formSum         // commune id → its forms' sums, oldest first
 	all    map[criteria.Period][32]byte // every form up to and including the period
@@ -154,13 +155,18 @@ type formSum struct {
 
 // newKeyer fingerprints the inputs of a run once.
 func newKeyer(cfg Config, in *Inputs) (*keyer, error) {
-	k := &keyer{narr: map[criteria.Period][32]byte{}, forms: map[string][]formSum{}, all: map[criteria.Period][32]byte{}}
+	k := &keyer{shown: filepath.Clean(cfg.In), narr: map[criteria.Period][32]byte{}, forms: map[string][]formSum{}, all: map[criteria.Period][32]byte{}}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", cfg.program())
 	h.Write(in.planSum[:])
 	fmt.Fprintf(h, "\x00%s\x00", cacheStamp(cfg.program(), in.Catalogue))
-	if err := hashTree(h, filepath.Join(cfg.In, TemplatesDir)); err != nil {
-		return nil, err
+	// The templates, and the criteria files byte for byte: the workbook
+	// lists each file's SHA-256, which a comment changes.
+	for _, dir := range []string{TemplatesDir, CriteriaDir} {
+		fmt.Fprintf(h, "%s\x00", dir)
+		if err := hashTree(h, filepath.Join(cfg.In, dir)); err != nil {
+			return nil, err
+		}
 	}
 	for _, p := range in.Outcome.Periods {
 		fmt.Fprintf(h, "%s,", p)
@@ -188,8 +194,10 @@ func newKeyer(cfg Config, in *Inputs) (*keyer, error) {
 	return k, nil
 }
 
-// hashTree adds every regular file below dir (name and contents, in name
-// order) to h; a missing dir adds nothing.
+// hashTree adds every regular file below dir (its name below dir and its
+// contents, in name order) to h; a missing dir adds nothing. The names
+// are relative to dir, so that the key does not depend on how the
+// command line spelled the input folder.
 func hashTree(h io.Writer, dir string) error {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -209,11 +217,12 @@ func hashTree(h io.Writer, dir string) error {
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		b, err := inputfile.Read(f, 1<<20)
+		b, err := inputfile.Read(f, maxTOML)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", f, len(b))
+		rel, _ := filepath.Rel(dir, f)
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
 		h.Write(b)
 	}
 	return nil
@@ -250,9 +259,13 @@ func (k *keyer) commune(id string, per criteria.Period) [32]byte {
 	return k.sum(parts...)
 }
 
+// workbook is a period's workbook's key. The workbook names the input
+// files as the user's messages do, from the input folder as given ("Nguồn"
+// and "Sai lệch"), so the folder's spelling is in its key: the PDFs name
+// no file.
 func (k *keyer) workbook(per criteria.Period) [32]byte {
 	all := k.lastUpTo(per)
-	return k.sum("workbook", per.String(), hex.EncodeToString(all[:]))
+	return k.sum("workbook", per.String(), hex.EncodeToString(all[:]), k.shown)
 }
 
 func (k *keyer) sum(parts ...string) [32]byte {

@@ -209,3 +209,64 @@ func builtSample(t *testing.T) (ctx context.Context, in, out string) {
 	}
 	return ctx, in, out
 }
+
+// TestRerunAsFresh: after an input changes, a rerun gives the documents
+// a build from scratch gives, byte for byte: whatever a document is made
+// from is in its key. The criteria case failed before the keys took in
+// the criteria data (a changed threshold left the old one printed).
+func TestRerunAsFresh(t *testing.T) {
+	tests := []struct {
+		name, file, old, new string
+		respell              bool // the input folder given by a relative path this time
+	}{
+		{name: "input folder spelled differently", respell: true},
+		{"province threshold", "criteria/quang-tri.toml", "id = \"2.2\"\nthresholds = { BTB = \">=70\" }", "id = \"2.2\"\nthresholds = { BTB = \">=72\" }", false},
+		{"province comment", "criteria/quang-tri.toml", "# CHƯA ĐỐI CHIẾU:", "# CHƯA ĐỐI CHIẾU (ghi chú sửa):", false},
+		{"province note", "criteria/quang-tri.toml", "Tạm dùng mức 70% của bộ tiêu chí trước", "Tạm dùng mức 70 phần trăm của bộ tiêu chí trước", false},
+		{"narrative", "assessments/2021-H1/bao-cao.toml", "báo cáo kết quả thực hiện", "báo cáo kết quả đã thực hiện", false},
+		{"plan", PlanFile, `name = "Trương Chí Trung"`, `name = "Trương Chí Trịnh"`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, in, out := builtSample(t)
+			if tc.file != "" {
+				p := filepath.Join(in, tc.file)
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Contains(b, []byte(tc.old)) {
+					t.Fatalf("%s has no %q", tc.file, tc.old)
+				}
+				if err := os.WriteFile(p, bytes.Replace(b, []byte(tc.old), []byte(tc.new), 1), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.respell {
+				wd, err := os.Getwd()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if in, err = filepath.Rel(wd, in); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fresh := t.TempDir()
+			for _, dir := range []string{out, fresh} {
+				if _, err := Build(ctx, Config{In: in, Out: dir}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, want := readOutputs(t, out), readOutputs(t, fresh)
+			if len(got) != len(want) {
+				t.Fatalf("the rerun has %d documents, a fresh build %d", len(got), len(want))
+			}
+			for name, data := range want {
+				if !bytes.Equal(got[name], data) {
+					t.Errorf("%s: the rerun's differs from a fresh build's", name)
+				}
+			}
+		})
+	}
+}
+

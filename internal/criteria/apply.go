@@ -78,7 +78,7 @@ func (c *Catalogue) Apply(name string, data []byte) diag.List {
 		return w.probs
 	}
 	if s.Provinces != "" {
-		s.Provinces += "; "
+		s.Provinces += provinceSep
 	}
 	s.Provinces += name
 	c.Sets[idx] = s
@@ -190,4 +190,16 @@ func (w *walker) addIndicator(s *Set, t table, n int, id, src string) {
 		return
 	}
 	c.Indicators = append(c.Indicators, ind)
+}
+
+// provinceSep separates the files of Set.Provinces.
+const provinceSep = "; "
+
+// ProvinceFiles are the files that corrected the set, in the order they
+// were applied.
+func (s *Set) ProvinceFiles() []string {
+	if s.Provinces == "" {
+		return nil
+	}
+	return strings.Split(s.Provinces, provinceSep)
 }

@@ -99,6 +99,9 @@ verified = true
 	if got, want := s.Provinces, "input/criteria-tinh.toml; b.toml"; got != want {
 		t.Errorf("Provinces = %q, want %q", got, want)
 	}
+	if got := s.ProvinceFiles(); len(got) != 2 || got[0] != "input/criteria-tinh.toml" || got[1] != "b.toml" {
+		t.Errorf("ProvinceFiles = %q, want the two files", got)
+	}
 	if got := s.Indicator("1.2").Source; got != "b.toml" {
 		t.Errorf("source without a source key = %q, want the file name", got)
 	}

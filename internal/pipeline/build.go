@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -182,10 +181,7 @@ func inputSources(in *Inputs) []report.Source {
 	}
 	add(in.Plan.File, "Kế hoạch", criteria.Period{}, in.planSum)
 	for _, s := range in.Catalogue.Sets {
-		for _, f := range strings.Split(s.Provinces, ", ") {
-			if f == "" {
-				continue
-			}
+		for _, f := range s.ProvinceFiles() {
 			if b, err := inputfile.Read(f, maxTOML); err == nil {
 				add(f, "Điều chỉnh bộ tiêu chí "+s.ID, criteria.Period{}, sha256.Sum256(b))
 			}

@@ -270,3 +270,26 @@ func TestRerunAsFresh(t *testing.T) {
 	}
 }
 
+// TestSourcesListEveryProvinceFile: with two files correcting the set,
+// the workbook's sources list both (they were joined with one
+// separator and split with another, and neither was listed).
+func TestSourcesListEveryProvinceFile(t *testing.T) {
+	in := copyInput(t)
+	extra := filepath.Join(in, CriteriaDir, "them.toml")
+	if err := os.WriteFile(extra, []byte("set = \"qd1980-2016\"\n[[indicators]]\nid = \"2.4\"\nthresholds = { BTB = \">=71\" }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded, _, err := loadChecked(context.Background(), Config{In: in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, s := range inputSources(loaded) {
+		listed[filepath.Base(s.Path)] = strings.HasPrefix(s.What, "Điều chỉnh bộ tiêu chí") && len(s.SHA256) == 64
+	}
+	for _, f := range []string{"quang-tri.toml", "them.toml"} {
+		if !listed[f] {
+			t.Errorf("%s is not among the workbook's sources: %v", f, listed)
+		}
+	}
+}

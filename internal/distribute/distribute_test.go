@@ -162,6 +162,25 @@ func TestWritePackages(t *testing.T) {
 	if err != nil || st.Written != 0 || st.Kept != len(pkgs) {
 		t.Fatalf("rerun: %+v %v", st, err)
 	}
+	// A package folder removed by hand, another replaced by a file: both
+	// are laid out again, the others kept.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Thuận")
+	if err := os.RemoveAll(other); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(other, []byte("không phải thư mục"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err = WritePackages(out, pkgs)
+	if err != nil || st.Written != 2 || st.Kept != len(pkgs)-2 {
+		t.Fatalf("after two packages were removed: %+v %v; want 2 written", st, err)
+	}
+	if fi, err := os.Stat(other); err != nil || !fi.IsDir() {
+		t.Fatalf("the package put back in place of a file: %v", err)
+	}
 	// One commune report changed; one addressee dropped; a crash left a staging folder.
 	os.MkdirAll(filepath.Join(out, "2021-H1", "noi-nhan", ".tmp-UBND xã Thuận-1"), 0o755)
 	in.Documents[3].SHA256 = strings.Repeat("cd", 32)

@@ -143,11 +143,17 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
+	// The package folders on disk, from one listing of each parent
+	// instead of a stat of each of 20.000 folders.
+	onDisk := map[string]bool{}
 	for _, d := range dirs {
 		c, err := publish.CleanStaleDirs(filepath.Join(out, filepath.FromSlash(d)))
 		st.Cleaned = append(st.Cleaned, c...)
 		if err != nil {
 			return st, err
+		}
+		for _, name := range subfolders(filepath.Join(out, filepath.FromSlash(d))) {
+			onDisk[path.Join(d, name)] = true
 		}
 	}
 	want := map[string]bool{}
@@ -155,12 +161,9 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 	for i := range pkgs {
 		p := &pkgs[i]
 		want[p.Folder] = true
-		dir := filepath.Join(out, filepath.FromSlash(p.Folder))
-		if d, ok := old[p.Folder]; ok && d == digests[i] {
-			if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-				st.Kept++
-				continue
-			}
+		if d, ok := old[p.Folder]; ok && d == digests[i] && onDisk[p.Folder] {
+			st.Kept++
+			continue
 		}
 		todo = append(todo, p)
 	}
@@ -278,4 +281,22 @@ func writePackage(out string, p *Package) error {
 		return err
 	}
 	return nil
+}
+
+// subfolders are the names of the folders in dir (not following links);
+// none when it cannot be read.
+func subfolders(dir string) []string {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	entries, _ := f.ReadDir(-1)
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }

@@ -1,6 +1,8 @@
 package distribute
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -237,4 +239,86 @@ func FuzzReadManifest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUpdatePackagesInPlace: when a document is written again (a new
+// file at its path), the packages that hold it are brought up to date in
+// their folders: the new file linked in, a file the package no longer
+// holds and a leftover temporary file removed, the cover list written
+// again; a package whose files did not change keeps its folder untouched.
+func TestUpdatePackagesInPlace(t *testing.T) {
+	out := t.TempDir()
+	in := sample()
+	write := func(i int, text string) {
+		t.Helper()
+		d := &in.Documents[i]
+		p := filepath.Join(out, filepath.FromSlash(d.Path))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		tmp := p + ".new"
+		if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, p); err != nil { // a new file, as the pipeline writes
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256([]byte(text))
+		d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(text))
+	}
+	for i := range in.Documents {
+		write(i, "bytes of "+in.Documents[i].Path)
+	}
+	pkgs, _ := Distribute(in)
+	if st, err := WritePackages(out, pkgs); err != nil || st.Written != len(pkgs) {
+		t.Fatalf("first write: %+v %v", st, err)
+	}
+	dir := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Gio Mai")
+	untouched := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Thuận")
+	before, err := os.Stat(filepath.Join(untouched, CoverName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "ghi-chu-cua-van-thu.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".bao-cao-xa-gio-mai.pdf.tmp-1-2"), []byte("x"), 0o644)
+	// Gio Mai's report is written again.
+	gioMai := -1
+	for i, d := range in.Documents {
+		if d.Path == "2021-H1/bao-cao-xa-gio-mai.pdf" {
+			gioMai = i
+		}
+	}
+	if gioMai < 0 {
+		t.Fatal("the sample has no report of Gio Mai")
+	}
+	write(gioMai, "new bytes of Gio Mai's report")
+	pkgs, _ = Distribute(in)
+	st, err := WritePackages(out, pkgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.Stat(filepath.Join(dir, "bao-cao-xa-gio-mai.pdf"))
+	b, _ := os.Stat(filepath.Join(out, "2021-H1", "bao-cao-xa-gio-mai.pdf"))
+	if a == nil || !os.SameFile(a, b) {
+		t.Fatal("the package does not hold the new report")
+	}
+	entries, _ := os.ReadDir(dir)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	for _, name := range got {
+		if name == "ghi-chu-cua-van-thu.txt" || strings.Contains(name, ".tmp-") {
+			t.Errorf("%s is still in the package: %v", name, got)
+		}
+	}
+	cover, _ := os.ReadFile(filepath.Join(dir, CoverName))
+	if !strings.Contains(string(cover), in.Documents[gioMai].SHA256) {
+		t.Errorf("the cover list does not give the new report's SHA-256:\n%s", cover)
+	}
+	after, err := os.Stat(filepath.Join(untouched, CoverName))
+	if err != nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("a package whose files did not change was written again")
+	}
+	if st.Written == 0 || st.Written == len(pkgs) {
+		t.Errorf("%d of %d packages written; want only those holding the report", st.Written, len(pkgs))
+	}
 }

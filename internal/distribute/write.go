@@ -167,17 +167,25 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		}
 		todo = append(todo, p)
 	}
-	// Two workers: laying out a package is a handful of system calls, and
-	// a national run has 20.000 packages.
+	// Packages already on disk are brought up to date in place
+	// (updatePackage); each touches only its own folder, so several
+	// workers do not wait for one another. A national run has 20.000
+	// packages, and a corrected form that changes the consolidated report
+	// changes half of them.
 	errs := make([]error, len(todo))
 	jobs := make(chan int, 64)
+	srcs := &sources{st: map[string]os.FileInfo{}}
 	var wg sync.WaitGroup
-	for w := 0; w < 2; w++ {
+	for w := 0; w < packageWorkers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				errs[i] = writePackage(out, todo[i])
+				if onDisk[todo[i].Folder] {
+					errs[i] = updatePackage(out, todo[i], srcs)
+				} else {
+					errs[i] = writePackage(out, todo[i])
+				}
 			}
 		}()
 	}
@@ -281,6 +289,79 @@ func writePackage(out string, p *Package) error {
 		return err
 	}
 	return nil
+}
+
+// packageWorkers is how many goroutines lay out packages.
+const packageWorkers = 6
+
+// updatePackage brings p's existing folder up to date in place: each file
+// that is not the output it should be (the same file: packages hold links)
+// is replaced by a link in one rename, files the package no longer holds
+// are removed, and the cover list is written again. A reader of the
+// folder meanwhile sees whole files, old or new; a run stopped half-way
+// leaves the package's old digest in the index, so the next run updates
+// it again.
+func updatePackage(out string, p *Package, srcs *sources) error {
+	dir := filepath.Join(out, filepath.FromSlash(p.Folder))
+	keep := map[string]bool{CoverName: true}
+	for _, f := range p.Files {
+		keep[f.Name] = true
+		src := filepath.Join(out, filepath.FromSlash(f.Path))
+		dst := filepath.Join(dir, f.Name)
+		if want := srcs.stat(src); want != nil {
+			if got, err := os.Lstat(dst); err == nil && os.SameFile(want, got) {
+				continue
+			}
+		}
+		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+			if err := os.RemoveAll(dst); err != nil {
+				return err
+			}
+		}
+		if err := publish.ReplaceLinkNoSync(src, dst); err != nil {
+			return err
+		}
+	}
+	for _, name := range names(dir) {
+		if !keep[name] {
+			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	return publish.ReplaceFileNoSync(filepath.Join(dir, CoverName), Cover(p))
+}
+
+// sources remembers the stat of the outputs the packages link to (the
+// consolidated report is in every commune's package).
+type sources struct {
+	mu sync.Mutex
+	st map[string]os.FileInfo
+}
+
+func (s *sources) stat(p string) os.FileInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if fi, ok := s.st[p]; ok {
+		return fi
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		fi = nil
+	}
+	s.st[p] = fi
+	return fi
+}
+
+// names are the names in dir; none when it cannot be read.
+func names(dir string) []string {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	n, _ := f.Readdirnames(-1)
+	return n
 }
 
 // subfolders are the names of the folders in dir (not following links);

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -337,3 +339,46 @@ func RemoveDir(dir string) error {
 // SyncTree makes everything written under dir durable (one flush of its
 // file system where the platform allows, else file by file).
 func SyncTree(dir string) error { return syncTree(dir) }
+
+// ReplaceLinkNoSync makes dst a hard link to src (a copy where the file
+// system has no links), in place of whatever dst was, in one rename: a
+// reader sees the old file or the new one, never a missing or partial
+// one. Nothing is synced: the caller flushes once for many (SyncTree).
+func ReplaceLinkNoSync(src, dst string) error {
+	tmp := filepath.Join(filepath.Dir(dst), "."+cut(filepath.Base(dst), 180)+".tmp-"+strconv.FormatUint(tempSeq.Add(1), 36)+"-"+strconv.Itoa(os.Getpid()))
+	track(tmp)
+	defer untrack(tmp)
+	if _, err := StageLink(src, tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("đặt tên %s: %w", dst, err)
+	}
+	return nil
+}
+
+// ReplaceFileNoSync writes data to path through a temporary file renamed
+// over it, without a sync (see ReplaceLinkNoSync).
+func ReplaceFileNoSync(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+cut(filepath.Base(path), 180)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("tạo tệp tạm trong %s: %w", filepath.Dir(path), err)
+	}
+	track(tmp.Name())
+	defer untrack(tmp.Name())
+	_, err = tmp.Write(data)
+	if err = errors.Join(err, tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("ghi %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("đặt tên %s: %w", path, err)
+	}
+	return nil
+}
+
+// tempSeq numbers the temporary names of ReplaceLinkNoSync.
+var tempSeq atomic.Uint64

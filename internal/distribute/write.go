@@ -109,8 +109,9 @@ type Stats struct {
 
 // WritePackages lays out pkgs under out and writes out/phan-phoi.json
 // last. A package identical to the one the previous manifest records, and
-// whose folder is still there, is kept as it is; others are built in a
-// staging folder and put in place whole (publish.ReplaceDir); the folders
+// whose folder is still there, is kept as it is; one whose folder is
+// there is brought up to date in it, file by file (updatePackage); a new
+// one is built in a staging folder and put in place whole; the folders
 // of packages that are no longer wanted are removed. Stale staging
 // folders of an interrupted run are cleaned first.
 func WritePackages(out string, pkgs []Package) (*Stats, error) {

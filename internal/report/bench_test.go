@@ -127,3 +127,39 @@ func TestScale(t *testing.T) {
 		t.Errorf("body of %d blocks for %d communes", len(d.Parts[0].Body), n)
 	}
 }
+
+// BenchmarkWorkbookModel builds the consolidated workbook's model of a
+// plan of N communes and goes through every row of every sheet, as the
+// renderer does, at each of cputime.Scales: the model's share of
+// -bench Workbook (package xlsx), without the writing.
+func BenchmarkWorkbookModel(b *testing.B) {
+	set := catalogue(b).Set("qd1980-2016")
+	cputime.EachScale(b, func(b *testing.B, n int) {
+		p := synthPlan(n, max(n/14, 1))
+		var forms []form
+		for i := range p.Communes {
+			forms = append(forms, form{commune: &p.Communes[i], per: h2020, set: set, missing: []int{i%19 + 1, (i+7)%19 + 1}},
+				form{commune: &p.Communes[i], per: h2021, set: set, missing: []int{(i+7)%19 + 1}})
+		}
+		in := WorkbookInput{Plan: p, Outcome: run(b, p, forms), Period: h2021}
+		b.ReportAllocs()
+		c0 := cputime.Process()
+		cells := 0
+		for b.Loop() {
+			wb, err := BuildWorkbook(in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, sh := range wb.Sheets {
+				if sh.Rows == nil {
+					continue
+				}
+				for row := range sh.Rows {
+					cells += len(row.Cells)
+				}
+			}
+		}
+		b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64(cells)/float64(b.N), "cells/op")
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -330,24 +331,25 @@ func titleBlock(cols []SheetColumn, lastCol int, title string, subtitles ...stri
 	return rows, merges
 }
 
-// critStatus maps an evaluation's criteria, by number, to their status.
-func critStatus(e *evaluate.Evaluation) map[int]criteria.Status {
-	m := make(map[int]criteria.Status, len(e.Result.Criteria))
+// addCritStatus puts the status of e's criteria in m by number.
+func addCritStatus(m map[int]criteria.Status, e *evaluate.Evaluation) {
 	for _, cr := range e.Result.Criteria {
 		m[cr.Criterion.Number] = cr.Status
 	}
-	return m
 }
 
 // metList is the numbers of the criteria e meets, "1, 2, 3, 7".
 func metList(e *evaluate.Evaluation) string {
-	var parts []string
+	var b []byte
 	for _, cr := range e.Result.Criteria {
 		if cr.Met {
-			parts = append(parts, fmt.Sprint(cr.Criterion.Number))
+			if len(b) > 0 {
+				b = append(b, ", "...)
+			}
+			b = strconv.AppendInt(b, int64(cr.Criterion.Number), 10)
 		}
 	}
-	return strings.Join(parts, ", ")
+	return string(b)
 }
 
 // base is the file name of a path, either slash.

@@ -263,13 +263,18 @@ func singleRow(c *criteria.Criterion) bool {
 
 func resultsByID(e *evaluate.Evaluation) map[string]*criteria.IndicatorResult {
 	m := map[string]*criteria.IndicatorResult{}
+	addResults(m, e)
+	return m
+}
+
+// addResults puts e's indicator results in m by indicator ID.
+func addResults(m map[string]*criteria.IndicatorResult, e *evaluate.Evaluation) {
 	for ci := range e.Result.Criteria {
 		for ii := range e.Result.Criteria[ci].Indicators {
 			ir := &e.Result.Criteria[ci].Indicators[ii]
 			m[ir.Indicator.ID] = ir
 		}
 	}
-	return m
 }
 
 func criterionStatus(e *evaluate.Evaluation, n int) criteria.Status {

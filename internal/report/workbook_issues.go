@@ -241,11 +241,13 @@ func (w *wbuild) unverified() []unverifiedUse {
 	}
 	idx := map[key]int{}
 	var out []unverifiedUse
+	results := map[string]*criteria.IndicatorResult{} // one commune's at a time
 	for _, r := range w.rows {
 		if r.e == nil || len(r.e.Unverified) == 0 {
 			continue
 		}
-		results := resultsByID(r.e)
+		clear(results)
+		addResults(results, r.e)
 		for _, id := range r.e.Unverified {
 			ir := results[id]
 			if ir == nil {

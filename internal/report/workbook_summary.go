@@ -146,6 +146,7 @@ func (w *wbuild) summary() *Sheet {
 	twoLines := wrapHeight(wordUndetermined, critWidth, 9, false)
 	// One row's cells, reused from row to row (see Sheet.Rows).
 	buf := make([]SheetCell, l.last)
+	status := map[int]criteria.Status{} // the row's criteria, reused too
 	row := func(i int) SheetRow {
 		cr := w.rows[i]
 		r := sumFirst + i
@@ -162,9 +163,9 @@ func (w *wbuild) summary() *Sheet {
 		} else {
 			cells[sumColYear-1] = blank(stText)
 		}
-		var status map[int]criteria.Status
+		clear(status)
 		if cr.e != nil {
-			status = critStatus(cr.e)
+			addCritStatus(status, cr.e)
 		}
 		height := 0.0
 		for j, num := range l.crits {

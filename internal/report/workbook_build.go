@@ -272,6 +272,13 @@ func (w *wbuild) groupFormula(ref string) string {
 	return b.String()
 }
 
+// groupFormulaFor is groupFormula made once: the parts between the
+// references, joined around each row's.
+func (w *wbuild) groupFormulaFor() func(ref string) string {
+	parts := strings.Split(w.groupFormula("\x00"), "\x00")
+	return func(ref string) string { return strings.Join(parts, ref) }
+}
+
 // countIfs counts the numbers of area that fall in group g.
 func (g groupBound) countIfs(area string) string {
 	if g.top {

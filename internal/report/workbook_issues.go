@@ -319,6 +319,7 @@ func (w *wbuild) sources() *Sheet {
 	sh.Filter = Area{Ref{12, 1}, Ref{max(13, 12+len(srcs)), lastCol}}
 	small := CellStyle{Role: RoleBody, Small: true}
 	first := r
+	buf := make([]SheetCell, 0, lastCol) // one row's cells, reused (see Sheet.Rows)
 	srcRow := func(i int, s Source) SheetRow {
 		period, commune := "", ""
 		if s.Period != (criteria.Period{}) {
@@ -343,9 +344,9 @@ func (w *wbuild) sources() *Sheet {
 		default:
 			what = "Tệp đầu vào"
 		}
-		cells := []SheetCell{number(float64(i+1), stInt), text(s.Path, stWrap),
+		cells := append(buf[:0], number(float64(i+1), stInt), text(s.Path, stWrap),
 			text(what, stWrap), text(period, stCenter), text(commune, stWrap), text(s.FilledBy, stWrap), text(s.FilledOn, stCenter),
-			text(s.SHA256, small)}
+			text(s.SHA256, small))
 		return SheetRow{Num: first + i, Height: fitHeight(first+i, cells, sh.Columns, nil, 16), Cells: cells}
 	}
 	sh.Rows = tableRows(slices.Concat(title, rows), len(srcs), func(i int) SheetRow { return srcRow(i, srcs[i]) }, nil)

@@ -147,6 +147,14 @@ func (w *wbuild) summary() *Sheet {
 	// One row's cells, reused from row to row (see Sheet.Rows).
 	buf := make([]SheetCell, l.last)
 	status := map[int]criteria.Status{} // the row's criteria, reused too
+	// What every row's formulas share.
+	groupFormula := w.groupFormulaFor()
+	metWord := quoteText(wordMet)
+	var prevArea, keyArea string
+	if w.hasPrev {
+		prevArea = QuoteSheet(SheetHistory) + "!" + hist.periodAreaAt(w.periodCol(w.prev)).Abs()
+		keyArea = QuoteSheet(SheetHistory) + "!" + hist.keyArea().Abs()
+	}
 	row := func(i int) SheetRow {
 		cr := w.rows[i]
 		r := sumFirst + i
@@ -179,8 +187,9 @@ func (w *wbuild) summary() *Sheet {
 			}
 		}
 		countRef := Ref{r, l.count}.A1()
-		countF := fmt.Sprintf(`IF(COUNTA(%s)=0,"",COUNTIF(%s,%s))`, critArea(r), critArea(r), quoteText(wordMet))
-		groupF := w.groupFormula(countRef)
+		crits := critArea(r)
+		countF := `IF(COUNTA(` + crits + `)=0,"",COUNTIF(` + crits + `,` + metWord + `))`
+		groupF := groupFormula(countRef)
 		if cr.e != nil {
 			cells[l.count-1] = formulaNum(countF, float64(cr.e.Result.Met), stInt)
 			cells[l.group-1] = formulaText(groupF, cr.e.Result.Group.Label(), stText)
@@ -191,10 +200,10 @@ func (w *wbuild) summary() *Sheet {
 		if w.hasPrev {
 			// By the commune's code, not by row: sorting this sheet
 			// keeps every row's formula on its own commune.
-			look := fmt.Sprintf("INDEX(%s!%s,MATCH(%s,%s!%s,0))", QuoteSheet(SheetHistory), hist.periodAreaAt(w.periodCol(w.prev)).Abs(),
-				"$"+Ref{r, sumColID}.A1(), QuoteSheet(SheetHistory), hist.keyArea().Abs())
-			prevF := fmt.Sprintf(`IFERROR(IF(%s="","",%s),"")`, look, look)
-			changeF := fmt.Sprintf(`IF(OR(%s="",%s=""),"",%s-%s)`, countRef, Ref{r, l.prev}.A1(), countRef, Ref{r, l.prev}.A1())
+			look := "INDEX(" + prevArea + ",MATCH($" + Ref{r, sumColID}.A1() + "," + keyArea + ",0))"
+			prevF := `IFERROR(IF(` + look + `="","",` + look + `),"")`
+			prevRef := Ref{r, l.prev}.A1()
+			changeF := `IF(OR(` + countRef + `="",` + prevRef + `=""),"",` + countRef + `-` + prevRef + `)`
 			chg := CellStyle{Role: RoleBody, Align: AlignCenter, Format: FormatChange}
 			if cr.pe != nil {
 				cells[l.prev-1] = formulaNum(prevF, float64(cr.pe.Result.Met), stInt)

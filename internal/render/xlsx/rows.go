@@ -298,7 +298,7 @@ func appendCell(b []byte, col, row, style int, c report.SheetCell) (out []byte, 
 	switch kind {
 	case number, formulaNumber:
 		b = append(b, `<v>`...)
-		b = append(b, formatFloat(c.Number)...)
+		b = appendNumber(b, c.Number)
 		b = append(b, `</v>`...)
 	case formulaText:
 		if text != "" {
@@ -422,6 +422,16 @@ func appendEscaped(b []byte, s string, newline bool) []byte {
 // inXMLRange is encoding/xml's isInCharacterRange for runes from 0x80.
 func inXMLRange(r rune) bool {
 	return r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// appendNumber appends formatFloat(v); a whole number of at most 15
+// digits (a count, a row's number, a year: most numbers of a workbook)
+// without making a string.
+func appendNumber(b []byte, v float64) []byte {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 && !(v == 0 && math.Signbit(v)) {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	return append(b, formatFloat(v)...)
 }
 
 // formatFloat formats v as excelize does: the shortest decimal form,

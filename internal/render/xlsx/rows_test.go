@@ -164,3 +164,13 @@ func FuzzRowsAsExcelize(f *testing.F) {
 		})
 	})
 }
+
+// TestAppendNumber: the whole-number shortcut writes what formatFloat
+// writes, at the edges too (negative zero, 15 and 16 digits).
+func TestAppendNumber(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 7, 2021, 99999, 1e14, 999999999999999, 1e15, -999999999999999, 1234567890123456, 0.5, -2.25, 1e-7, math.MaxFloat64, math.SmallestNonzeroFloat64} {
+		if got, want := string(appendNumber(nil, v)), formatFloat(v); got != want {
+			t.Errorf("appendNumber(%v) = %q, formatFloat %q", v, got, want)
+		}
+	}
+}

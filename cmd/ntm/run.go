@@ -181,7 +181,7 @@ func profile(stderr io.Writer) func() {
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg := pipeline.DefaultConfig()
-	cfg.Program = "ntm " + versionString()
+	cfg.Program, cfg.Build = "ntm "+versionString(), buildID()
 	fs := newFlagSet("build", "ntm build [-in input] [-out output]", stderr)
 	ioFlags(fs, &cfg, true)
 	timings := fs.Bool("timings", false, "(cho người phát triển) in thời gian của từng bước ra luồng lỗi")

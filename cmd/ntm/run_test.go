@@ -300,3 +300,12 @@ func TestPlanInsideMargins(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildID: the executable running the tests has an identity for the
+// caches, the same at every call.
+func TestBuildID(t *testing.T) {
+	a, b := buildID(), buildID()
+	if a == "" || a != b {
+		t.Fatalf("buildID() = %q then %q", a, b)
+	}
+}

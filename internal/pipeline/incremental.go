@@ -157,9 +157,9 @@ type formSum struct {
 func newKeyer(cfg Config, in *Inputs) (*keyer, error) {
 	k := &keyer{shown: filepath.Clean(cfg.In), narr: map[criteria.Period][32]byte{}, forms: map[string][]formSum{}, all: map[criteria.Period][32]byte{}}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", cfg.program())
+	fmt.Fprintf(h, "%s\x00", cfg.cacheID())
 	h.Write(in.planSum[:])
-	fmt.Fprintf(h, "\x00%s\x00", cacheStamp(cfg.program(), in.Catalogue))
+	fmt.Fprintf(h, "\x00%s\x00", cacheStamp(cfg.cacheID(), in.Catalogue))
 	// The templates, and the criteria files byte for byte: the workbook
 	// lists each file's SHA-256, which a comment changes.
 	for _, dir := range []string{TemplatesDir, CriteriaDir} {

@@ -293,3 +293,26 @@ func TestSourcesListEveryProvinceFile(t *testing.T) {
 		}
 	}
 }
+
+// TestCachesPerBuild: what a run keeps in output/.cache serves only a run
+// of the same build (Config.Build): another build reads every form and
+// renders every document again, then keeps them for itself.
+func TestCachesPerBuild(t *testing.T) {
+	ctx, in, out := builtSample(t)
+	kept := func(sum *Summary) (forms, docs bool) {
+		for _, n := range sum.Notes {
+			forms = forms || strings.Contains(n, "biểu không đổi")
+			docs = docs || strings.Contains(n, "văn bản không đổi")
+		}
+		return forms, docs
+	}
+	for i, want := range []bool{false, true} {
+		sum, err := Build(ctx, Config{In: in, Out: out, Build: "another build"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if forms, docs := kept(sum); forms != want || docs != want {
+			t.Errorf("run %d of another build: forms kept %v, documents kept %v; want %v", i+1, forms, docs, want)
+		}
+	}
+}

@@ -33,6 +33,12 @@ type Config struct {
 	// Program names the program and its version in the archive's
 	// manifest ("ntm 0.2.0").
 	Program string
+	// Build identifies this very build of the program (cmd/ntm gives the
+	// Go build ID): what the last run kept in output/.cache (its readings
+	// of the forms and of the plan, the keys of its documents) is used
+	// only by the same build, since two builds of one version may read or
+	// write differently. Empty: the version alone decides.
+	Build string
 	// Timings, when set, is told how long each stage of a build took
 	// (the -timings flag, for whoever measures the program).
 	Timings io.Writer
@@ -45,6 +51,10 @@ func (cfg Config) program() string {
 	}
 	return cfg.Program
 }
+
+// cacheID is what the caches of output/.cache are kept under: the
+// program, its version and its build.
+func (cfg Config) cacheID() string { return cfg.program() + "\x00" + cfg.Build }
 
 // DefaultConfig reads input/ and writes output/ in the current folder.
 func DefaultConfig() Config { return Config{In: "input", Out: "output"} }

@@ -46,7 +46,7 @@ func loadPlanFile(cfg Config) loadedPlan {
 		return loadedPlan{problems: problems}
 	}
 	sum := sha256.Sum256(data)
-	stamp := planStamp(cfg.program(), path, sum)
+	stamp := planStamp(cfg.cacheID(), path, sum)
 	file := filepath.Join(cfg.Out, cacheDir, planCache)
 	if cfg.Out != "" {
 		if p, problems, ok := readPlanCache(file, stamp); ok {

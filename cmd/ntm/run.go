@@ -206,6 +206,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg := pipeline.DefaultConfig()
+	// The same program and build as ntm build: check reads what the last
+	// build kept in output/.cache (it never writes there).
+	cfg.Program, cfg.Build = "ntm "+versionString(), buildID()
 	fs := newFlagSet("check", "ntm check [-in input]", stderr)
 	ioFlags(fs, &cfg, false)
 	if code, ok := parse(fs, args, stdout); !ok {

@@ -173,28 +173,41 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 	// workers do not wait for one another. A national run has 20.000
 	// packages, and a corrected form that changes the consolidated report
 	// changes half of them.
+	// A new package is made in a staging folder renamed into the parent
+	// folder, where the changes of every worker wait for each other: two
+	// workers make them, as before updates were made in place (from
+	// scratch, laying out 20.000 packages took 3,8 to 12,3 s with the same
+	// binary, as the shared disk allowed, so no worker count measured
+	// better).
 	errs := make([]error, len(todo))
-	jobs := make(chan int, 64)
 	srcs := &sources{st: map[string]os.FileInfo{}}
-	var wg sync.WaitGroup
-	for w := 0; w < packageWorkers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if onDisk[todo[i].Folder] {
-					errs[i] = updatePackage(out, todo[i], srcs)
-				} else {
-					errs[i] = writePackage(out, todo[i])
+	for _, pass := range []struct {
+		update  bool
+		workers int
+	}{{true, packageWorkers}, {false, 2}} {
+		jobs := make(chan int, 64)
+		var wg sync.WaitGroup
+		for w := 0; w < pass.workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range jobs {
+					if pass.update {
+						errs[i] = updatePackage(out, todo[i], srcs)
+					} else {
+						errs[i] = writePackage(out, todo[i])
+					}
 				}
+			}()
+		}
+		for i := range todo {
+			if onDisk[todo[i].Folder] == pass.update {
+				jobs <- i
 			}
-		}()
+		}
+		close(jobs)
+		wg.Wait()
 	}
-	for i := range todo {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return st, err
 	}

@@ -1,6 +1,7 @@
 package distribute
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -320,5 +321,56 @@ func TestUpdatePackagesInPlace(t *testing.T) {
 	}
 	if st.Written == 0 || st.Written == len(pkgs) {
 		t.Errorf("%d of %d packages written; want only those holding the report", st.Written, len(pkgs))
+	}
+}
+
+// TestPackagesAfterAStoppedRun: a run stopped while laying out packages
+// leaves folders no index lists, some half made; the next run completes
+// every one of them.
+func TestPackagesAfterAStoppedRun(t *testing.T) {
+	out := t.TempDir()
+	in := sample()
+	for i, d := range in.Documents {
+		p := filepath.Join(out, filepath.FromSlash(d.Path))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("bytes of "+d.Path), 0o644)
+		in.Documents[i].SHA256 = strings.Repeat("ab", 32)
+		in.Documents[i].Size = int64(len("bytes of " + d.Path))
+	}
+	pkgs, _ := Distribute(in)
+	if _, err := WritePackages(out, pkgs); err != nil {
+		t.Fatal(err)
+	}
+	// As if the run had stopped before its index and list: one package
+	// without its cover list and a document, with a temporary file.
+	os.Remove(filepath.Join(out, IndexName))
+	os.Remove(filepath.Join(out, ManifestName))
+	dir := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Gio Mai")
+	os.Remove(filepath.Join(dir, CoverName))
+	os.Remove(filepath.Join(dir, "bao-cao-xa-gio-mai.pdf"))
+	os.WriteFile(filepath.Join(dir, ".danh-muc.txt.tmp-123"), []byte("nửa chừng"), 0o644)
+	st, err := WritePackages(out, pkgs)
+	if err != nil || st.Written != len(pkgs) {
+		t.Fatalf("after the stopped run: %+v %v; want every package written", st, err)
+	}
+	for _, p := range pkgs {
+		pdir := filepath.Join(out, filepath.FromSlash(p.Folder))
+		if cover, err := os.ReadFile(filepath.Join(pdir, CoverName)); err != nil || !bytes.Equal(cover, Cover(&p)) {
+			t.Errorf("%s: cover list %v", p.Folder, err)
+		}
+		entries, _ := os.ReadDir(pdir)
+		if len(entries) != len(p.Files)+1 {
+			t.Errorf("%s holds %d entries, want its %d files and the cover list", p.Folder, len(entries), len(p.Files))
+		}
+		for _, f := range p.Files {
+			a, _ := os.Stat(filepath.Join(pdir, f.Name))
+			b, _ := os.Stat(filepath.Join(out, filepath.FromSlash(f.Path)))
+			if a == nil || b == nil || !os.SameFile(a, b) {
+				t.Errorf("%s: %s is not the document", p.Folder, f.Name)
+			}
+		}
+	}
+	if _, err := ReadManifest(out); err != nil {
+		t.Fatalf("the list of packages: %v", err)
 	}
 }

@@ -30,7 +30,7 @@ func readForms(ctx context.Context, cfg Config, cat *criteria.Catalogue) ([]*ass
 	if !st.IsDir() {
 		return nil, nil, nil, nil
 	}
-	forms := loadFormCache(cfg.Out, cacheStamp(cfg.cacheID(), cat), cat)
+	forms := loadFormCache(cfg.Out, cacheStamp(cfg.cacheID(), cat), dir, cat)
 	pr := cfg.progress()
 	pr.Stage("đọc biểu", countForms(dir))
 	as, ps := assess.ReadFSWith(ctx, os.DirFS(dir), dir, cat, assess.FSOptions{

@@ -14,8 +14,11 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -36,13 +39,14 @@ const (
 	formCache = "bieu.bin"
 	// cacheFormat changes whenever the encoding below or the reader's
 	// Assessment changes shape (TestFormCacheCoversAssessment fails then).
-	cacheFormat = "ntm-bieu-7"
+	cacheFormat = "ntm-bieu-8"
 )
 
 // formCacheStore implements assess.Cache.
 type formCacheStore struct {
 	mu      sync.Mutex
 	stamp   string                 // cacheFormat, program and criteria fingerprint
+	root    string                 // the forms' folder as this run names it
 	cat     *criteria.Catalogue    // to link Set back
 	byName  map[string]*cacheEntry // previous run's entries, by display name
 	next    map[string]*cacheEntry // this run's
@@ -98,8 +102,8 @@ func cacheStamp(program string, cat *criteria.Catalogue) string {
 
 // loadFormCache reads the cache of out; a missing, stale or damaged one
 // gives an empty cache.
-func loadFormCache(out, stamp string, cat *criteria.Catalogue) *formCacheStore {
-	c := &formCacheStore{stamp: stamp, cat: cat, byName: map[string]*cacheEntry{}, next: map[string]*cacheEntry{}}
+func loadFormCache(out, stamp, root string, cat *criteria.Catalogue) *formCacheStore {
+	c := &formCacheStore{stamp: stamp, root: root, cat: cat, byName: map[string]*cacheEntry{}, next: map[string]*cacheEntry{}}
 	if out == "" {
 		return c
 	}
@@ -122,7 +126,7 @@ func loadFormCache(out, stamp string, cat *criteria.Catalogue) *formCacheStore {
 		return c
 	}
 	c.size = len(data)
-	entries, prev, err := decodeCache(data, stamp, cat)
+	entries, prev, err := decodeCache(data, stamp, root, cat)
 	if err != nil {
 		return c
 	}
@@ -177,7 +181,7 @@ func (c *formCacheStore) save(out string) error {
 		return nil
 	}
 	return publish.WriteFile(filepath.Join(out, cacheDir, formCache), func(w io.Writer) error {
-		return encodeCache(w, c.stamp, c.next, c.size, &c.prev)
+		return encodeCache(w, c.stamp, c.root, c.next, c.size, &c.prev)
 	})
 }
 
@@ -309,7 +313,7 @@ func (e *encoder) assessment(a *assess.Assessment) {
 // of the table as it was last encoded whole, or fewer than half the
 // entries are unchanged, the file is encoded whole again, which bounds
 // what a long run of reruns adds.
-func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, sizeHint int, prev *stringTable) error {
+func encodeCache(w io.Writer, stamp, root string, entries map[string]*cacheEntry, sizeHint int, prev *stringTable) error {
 	e := &encoder{strs: map[string]uint64{}}
 	kept, total := 0, 0
 	for _, ce := range entries {
@@ -374,6 +378,8 @@ func encodeCache(w io.Writer, stamp string, entries map[string]*cacheEntry, size
 	put := func(v uint64) { head.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
 	put(uint64(len(stamp)))
 	head.WriteString(stamp)
+	put(uint64(len(root)))
+	head.WriteString(root)
 	if !incremental {
 		base = len(e.table)
 	}
@@ -544,7 +550,7 @@ func (d *decoder) assessment(cat *criteria.Catalogue) *assess.Assessment {
 	return a
 }
 
-func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string]*cacheEntry, stringTable, error) {
+func decodeCache(data []byte, stamp, root string, cat *criteria.Catalogue) (map[string]*cacheEntry, stringTable, error) {
 	var none stringTable
 	if !bytes.HasPrefix(data, cacheMagic) {
 		return nil, none, errCache
@@ -553,6 +559,7 @@ func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string
 	if string(d.bytes(d.u())) != stamp || d.err != nil {
 		return nil, none, errCache
 	}
+	fileRoot := string(d.bytes(d.u()))
 	base := d.u()
 	nstr := d.u()
 	if nstr > uint64(len(data)) || base > nstr {
@@ -561,6 +568,14 @@ func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string
 	d.table = make([]string, 0, nstr)
 	for k := uint64(0); k < nstr && d.err == nil; k++ {
 		d.table = append(d.table, string(d.bytes(d.u())))
+	}
+	if root != "" && fileRoot != "" && root != fileRoot {
+		// The last run named the input folder otherwise (a relative path
+		// then, an absolute one now): every name, position and message
+		// that gives a form's file takes this run's name of the folder.
+		for k, v := range d.table {
+			d.table[k] = reroot(v, fileRoot, root)
+		}
 	}
 	n := d.count()
 	// Cut the body into entries, then decode them on every core.
@@ -611,4 +626,38 @@ func decodeCache(data []byte, stamp string, cat *criteria.Catalogue) (map[string
 		out[name] = decoded[k]
 	}
 	return out, stringTable{table: d.table, base: int(base)}, nil
+}
+
+// reroot gives s with the folder old, where it starts a file name (at the
+// start of s, or after what no path has in it: a space, a quote, a
+// bracket), named new instead.
+func reroot(s, old, new string) string {
+	if s == old {
+		return new
+	}
+	prefix := old + "/"
+	if !strings.Contains(s, prefix) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, prefix)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); i == 0 || !inPath(r) {
+			b.WriteString(new + "/")
+		} else {
+			b.WriteString(prefix)
+		}
+		s = s[i+len(prefix):]
+	}
+}
+
+// inPath reports a character that may stand just before a folder's name
+// inside a longer path ("dữ-liệu/input/…").
+func inPath(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || strings.ContainsRune(`/\.-_~`, r)
 }

@@ -73,10 +73,10 @@ func TestFormCacheCoversAssessment(t *testing.T) {
 	probs := diag.List{{Pos: diag.Pos{File: "f", Sheet: "S", Cell: "C5"}, Severity: diag.Warning, Msg: "cảnh báo"}}
 	entries := map[string]*cacheEntry{"2021-H1/x.xlsx": {stat: statID{1, 2, 3, 4, 5}, sum: a.SHA256, a: &a, probs: probs}}
 	var buf bytes.Buffer
-	if err := encodeCache(&buf, "stamp", entries, 0, nil); err != nil {
+	if err := encodeCache(&buf, "stamp", "", entries, 0, nil); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := decodeCache(buf.Bytes(), "stamp", cat)
+	got, _, err := decodeCache(buf.Bytes(), "stamp", "", cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,11 +87,11 @@ func TestFormCacheCoversAssessment(t *testing.T) {
 	if !reflect.DeepEqual(e.a, &a) || !reflect.DeepEqual(e.probs, probs) || e.stat != (statID{1, 2, 3, 4, 5}) {
 		t.Fatalf("round trip differs:\ngot  %+v\nwant %+v", e.a, &a)
 	}
-	if _, _, err := decodeCache(buf.Bytes(), "other stamp", cat); err == nil {
+	if _, _, err := decodeCache(buf.Bytes(), "other stamp", "", cat); err == nil {
 		t.Error("a cache of another program or criteria data was accepted")
 	}
 	for cut := 0; cut < buf.Len(); cut += 37 {
-		decodeCache(buf.Bytes()[:cut], "stamp", cat) // must not panic
+		decodeCache(buf.Bytes()[:cut], "stamp", "", cat) // must not panic
 	}
 }
 
@@ -102,10 +102,10 @@ func FuzzFormCache(f *testing.F) {
 	fill(reflect.ValueOf(&a).Elem(), &n)
 	a.Set = nil
 	var buf bytes.Buffer
-	encodeCache(&buf, "s", map[string]*cacheEntry{"x": {a: &a, sum: a.SHA256}}, 0, nil)
+	encodeCache(&buf, "s", "", map[string]*cacheEntry{"x": {a: &a, sum: a.SHA256}}, 0, nil)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeCache(data, "s", cat)
+		decodeCache(data, "s", "", cat)
 	})
 }
 
@@ -132,13 +132,13 @@ func TestFormCacheIncremental(t *testing.T) {
 	}
 	encode := func(entries map[string]*cacheEntry, prev *stringTable) []byte {
 		var buf bytes.Buffer
-		if err := encodeCache(&buf, "stamp", entries, 0, prev); err != nil {
+		if err := encodeCache(&buf, "stamp", "", entries, 0, prev); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()
 	}
 	decode := func(data []byte) (map[string]*cacheEntry, stringTable) {
-		got, tbl, err := decodeCache(data, "stamp", cat)
+		got, tbl, err := decodeCache(data, "stamp", "", cat)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,5 +191,27 @@ func TestFormCacheIncremental(t *testing.T) {
 	}
 	if !sawWhole {
 		t.Error("40 changes and the file was never encoded whole again")
+	}
+}
+
+// TestReroot: a form's file takes the new name of its folder wherever a
+// name starts with the folder, and nowhere else.
+func TestReroot(t *testing.T) {
+	const old, new = "input/assessments", "/srv/ntm/input/assessments"
+	tests := []struct{ in, want string }{
+		{"input/assessments", new},
+		{"input/assessments/2021-H1/thuan.xlsx", new + "/2021-H1/thuan.xlsx"},
+		{`tên tệp "input/assessments/2021-H1/x.xlsx" trùng với (input/assessments/2021-H1/y.xlsx)`,
+			`tên tệp "` + new + `/2021-H1/x.xlsx" trùng với (` + new + `/2021-H1/y.xlsx)`},
+		{"biểu “input/assessments/a.xlsx”", "biểu “" + new + "/a.xlsx”"},
+		{"my-input/assessments/a.xlsx", "my-input/assessments/a.xlsx"}, // another folder
+		{"dữ/input/assessments/a.xlsx", "dữ/input/assessments/a.xlsx"}, // inside a longer path
+		{"Thuận", "Thuận"},
+		{"input/assessmentsX/a.xlsx", "input/assessmentsX/a.xlsx"},
+	}
+	for _, tc := range tests {
+		if got := reroot(tc.in, old, new); got != tc.want {
+			t.Errorf("reroot(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -253,8 +254,12 @@ func TestRerunAsFresh(t *testing.T) {
 			}
 			fresh := t.TempDir()
 			for _, dir := range []string{out, fresh} {
-				if _, err := Build(ctx, Config{In: in, Out: dir}); err != nil {
+				sum, err := Build(ctx, Config{In: in, Out: dir})
+				if err != nil {
 					t.Fatal(err)
+				}
+				if tc.respell && dir == out && !slices.ContainsFunc(sum.Notes, func(n string) bool { return strings.Contains(n, "biểu không đổi") }) {
+					t.Errorf("the forms were read again under the other name of their folder: %q", sum.Notes)
 				}
 			}
 			got, want := readOutputs(t, out), readOutputs(t, fresh)

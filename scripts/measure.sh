@@ -4,8 +4,8 @@
 # For each N it generates N communes × 2 periods with `ntm demo`, then
 # times (with /usr/bin/time -v) `ntm build` from scratch, a rerun with
 # nothing changed, and reruns after one commune's form changed: a figure
-# corrected a little (bump_form), then one corrected so that its verdict
-# changes (flip_form: the consolidated report and every commune's package
+# corrected a little (edit_form bump), then one corrected so that its verdict
+# changes (edit_form flip: the consolidated report and every commune's package
 # change with it); for the largest N also a one-worker build, to compare
 # the bytes and the speed.
 # The builds from scratch and the reruns after a change are run REPEAT
@@ -61,55 +61,32 @@ repeated() {
   printf '%-44s median wall %.2f s (of %s)\n' "$label" "$med" "${walls[*]}"
 }
 
-# bump_form FILE: corrects a number of the form FILE (the first plain
-# number of column G between 5 and 90, this period's result in the form
-# `ntm init` writes, raised by 0,7), as a commune sending its form again
-# would.
-bump_form() {
-  python3 - "$1" <<'PY'
+# edit_form MODE FILE: corrects the first plain number of column G of the
+# form FILE (this period's result in the form `ntm init` writes), as a
+# commune sending its form again would. MODE bump: the first between 5
+# and 90, raised by 0,7 (a figure corrected a little); MODE flip: the
+# first between 5 and 100, set to 1 (the indicator most likely changes
+# its verdict, and with it the consolidated report, which every commune's
+# package holds).
+edit_form() {
+  python3 - "$1" "$2" <<'PY'
 import sys, zipfile, os, re
-p = sys.argv[1]; tmp = p + ".new"
+mode, p = sys.argv[1], sys.argv[2]; tmp = p + ".new"
+top = 90 if mode == "bump" else 100
 changed = False
 with zipfile.ZipFile(p) as zi, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zo:
     for item in zi.infolist():
         data = zi.read(item.filename)
         if item.filename.startswith("xl/worksheets/sheet") and not changed:
-            def bump(m):
+            def edit(m):
                 global changed
                 v = float(m.group(2))
-                if changed or not (5 <= v <= 90):
+                if changed or not (5 <= v <= top):
                     return m.group(0)
                 changed = True
-                return m.group(1) + ("%.1f" % (v + 0.7)).encode() + m.group(3)
-            data = re.sub(rb'(<c r="G\d+"[^>]*><v>)([0-9.]+)(</v>)', bump, data)
-        zo.writestr(item, data)
-if not changed:
-    os.remove(tmp)
-    sys.exit("measure.sh: no number to change in " + p)
-os.replace(tmp, p)
-PY
-}
-
-# flip_form FILE: sets the first plain number of column G between 5 and
-# 100 of the form FILE to 1, as a commune correcting a wrong figure: the
-# indicator most likely changes its verdict, and with it the consolidated
-# report, which every commune's package holds.
-flip_form() {
-  python3 - "$1" <<'PY'
-import sys, zipfile, os, re
-p = sys.argv[1]; tmp = p + ".new"
-changed = False
-with zipfile.ZipFile(p) as zi, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zo:
-    for item in zi.infolist():
-        data = zi.read(item.filename)
-        if item.filename.startswith("xl/worksheets/sheet") and not changed:
-            def flip(m):
-                global changed
-                if changed or not (5 <= float(m.group(2)) <= 100):
-                    return m.group(0)
-                changed = True
-                return m.group(1) + b"1" + m.group(3)
-            data = re.sub(rb'(<c r="G\d+"[^>]*><v>)([0-9.]+)(</v>)', flip, data)
+                new = ("%.1f" % (v + 0.7)).encode() if mode == "bump" else b"1"
+                return m.group(1) + new + m.group(3)
+            data = re.sub(rb'(<c r="G\d+"[^>]*><v>)([0-9.]+)(</v>)', edit, data)
         zo.writestr(item, data)
 if not changed:
     os.remove(tmp)
@@ -129,14 +106,14 @@ for n in "${sizes[@]}"; do
   repeated "N=$n: ntm build (from scratch)" 'rm -rf "$out"' "$ntm" build -in "$in" -out "$out"
   wall[$n]=$med
   run "N=$n: ntm build (nothing changed)" "$ntm" build -in "$in" -out "$out"
-  # One commune's form changes (bump_form), before each rerun.
+  # One commune's form changes (edit_form), before each rerun.
   dirs=("$in"/assessments/*/)
   last=${dirs[-1]}
   forms=("$last"*.xlsx)
   victim=${forms[0]}
-  repeated "N=$n: ntm build (one form changed)" 'bump_form "$victim"' "$ntm" build -in "$in" -out "$out"
+  repeated "N=$n: ntm build (one form changed)" 'edit_form bump "$victim"' "$ntm" build -in "$in" -out "$out"
   grep -h "gói văn bản theo nơi nhận:" "$work/last.out" | sed 's/^/    /' || true
-  repeated "N=$n: ntm build (a verdict changed)" 'flip_form "$victim"' "$ntm" build -in "$in" -out "$out"
+  repeated "N=$n: ntm build (a verdict changed)" 'edit_form flip "$victim"' "$ntm" build -in "$in" -out "$out"
   grep -h "gói văn bản theo nơi nhận:" "$work/last.out" | sed 's/^/    /' || true
 done
 largest=${sizes[-1]}

@@ -133,8 +133,8 @@ func TestDistributeProblems(t *testing.T) {
 	}
 }
 
-func TestWritePackages(t *testing.T) {
-	out := t.TempDir()
+// sampleWritten is sample() with each document written under out.
+func sampleWritten(out string) Input {
 	in := sample()
 	for i, d := range in.Documents {
 		p := filepath.Join(out, filepath.FromSlash(d.Path))
@@ -143,6 +143,12 @@ func TestWritePackages(t *testing.T) {
 		in.Documents[i].SHA256 = strings.Repeat("ab", 32)
 		in.Documents[i].Size = int64(len("bytes of " + d.Path))
 	}
+	return in
+}
+
+func TestWritePackages(t *testing.T) {
+	out := t.TempDir()
+	in := sampleWritten(out)
 	pkgs, _ := Distribute(in)
 	st, err := WritePackages(out, pkgs)
 	if err != nil || st.Written != len(pkgs) {
@@ -329,14 +335,7 @@ func TestUpdatePackagesInPlace(t *testing.T) {
 // every one of them.
 func TestPackagesAfterAStoppedRun(t *testing.T) {
 	out := t.TempDir()
-	in := sample()
-	for i, d := range in.Documents {
-		p := filepath.Join(out, filepath.FromSlash(d.Path))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("bytes of "+d.Path), 0o644)
-		in.Documents[i].SHA256 = strings.Repeat("ab", 32)
-		in.Documents[i].Size = int64(len("bytes of " + d.Path))
-	}
+	in := sampleWritten(out)
 	pkgs, _ := Distribute(in)
 	if _, err := WritePackages(out, pkgs); err != nil {
 		t.Fatal(err)

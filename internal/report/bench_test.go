@@ -32,15 +32,9 @@ func BenchmarkBuildCommuneReport(b *testing.B) {
 // cputime.Scales.
 func BenchmarkBuildCommuneReports(b *testing.B) {
 	s := loadSample(b)
-	set := catalogue(b).Set("qd1980-2016")
 	cputime.EachScale(b, func(b *testing.B, n int) {
-		p := synthPlan(n, max(n/14, 1))
-		var forms []form
-		for i := range p.Communes {
-			forms = append(forms, form{commune: &p.Communes[i], per: h2020, set: set, missing: []int{i%19 + 1, (i+7)%19 + 1}},
-				form{commune: &p.Communes[i], per: h2021, set: set, missing: []int{(i+7)%19 + 1}})
-		}
-		r := NewReports(p, run(b, p, forms), s.texts)
+		p, o := synthRun(b, n)
+		r := NewReports(p, o, s.texts)
 		b.ReportAllocs()
 		c0 := cputime.Process()
 		i := 0
@@ -133,15 +127,9 @@ func TestScale(t *testing.T) {
 // renderer does, at each of cputime.Scales: the model's share of
 // -bench Workbook (package xlsx), without the writing.
 func BenchmarkWorkbookModel(b *testing.B) {
-	set := catalogue(b).Set("qd1980-2016")
 	cputime.EachScale(b, func(b *testing.B, n int) {
-		p := synthPlan(n, max(n/14, 1))
-		var forms []form
-		for i := range p.Communes {
-			forms = append(forms, form{commune: &p.Communes[i], per: h2020, set: set, missing: []int{i%19 + 1, (i+7)%19 + 1}},
-				form{commune: &p.Communes[i], per: h2021, set: set, missing: []int{(i+7)%19 + 1}})
-		}
-		in := WorkbookInput{Plan: p, Outcome: run(b, p, forms), Period: h2021}
+		p, o := synthRun(b, n)
+		in := WorkbookInput{Plan: p, Outcome: o, Period: h2021}
 		b.ReportAllocs()
 		c0 := cputime.Process()
 		cells := 0

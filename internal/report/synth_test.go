@@ -121,3 +121,16 @@ var (
 	y2021 = criteria.Period{Year: 2021, Half: criteria.H2}
 	h2022 = criteria.Period{Year: 2022, Half: criteria.H1}
 )
+
+// synthRun is a plan of n communes in n/14 districts, each with a form
+// for 2020-H2 and one for 2021-H1 missing other criteria, judged.
+func synthRun(tb testing.TB, n int) (*plan.Plan, *evaluate.Outcome) {
+	set := catalogue(tb).Set("qd1980-2016")
+	p := synthPlan(n, max(n/14, 1))
+	var forms []form
+	for i := range p.Communes {
+		forms = append(forms, form{commune: &p.Communes[i], per: h2020, set: set, missing: []int{i%19 + 1, (i+7)%19 + 1}},
+			form{commune: &p.Communes[i], per: h2021, set: set, missing: []int{(i+7)%19 + 1}})
+	}
+	return p, run(tb, p, forms)
+}

@@ -153,8 +153,10 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		if err != nil {
 			return st, err
 		}
-		for _, name := range subfolders(filepath.Join(out, filepath.FromSlash(d))) {
-			onDisk[path.Join(d, name)] = true
+		for _, e := range entries(filepath.Join(out, filepath.FromSlash(d))) {
+			if e.IsDir() {
+				onDisk[path.Join(d, e.Name())] = true
+			}
 		}
 	}
 	want := map[string]bool{}
@@ -169,16 +171,11 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		todo = append(todo, p)
 	}
 	// Packages already on disk are brought up to date in place
-	// (updatePackage); each touches only its own folder, so several
-	// workers do not wait for one another. A national run has 20.000
-	// packages, and a corrected form that changes the consolidated report
-	// changes half of them.
-	// A new package is made in a staging folder renamed into the parent
-	// folder, where the changes of every worker wait for each other: two
-	// workers make them, as before updates were made in place (from
-	// scratch, laying out 20.000 packages took 3,8 to 12,3 s with the same
-	// binary, as the shared disk allowed, so no worker count measured
-	// better).
+	// (updatePackage): each touches only its own folder, so six workers
+	// do not wait for one another (a corrected form that changes the
+	// consolidated report changes half of a national run's 20.000). A new
+	// package is a staging folder renamed into the parent folder, where
+	// every worker's changes wait for each other: two workers make them.
 	errs := make([]error, len(todo))
 	srcs := &sources{st: map[string]os.FileInfo{}}
 	for _, pass := range []struct {
@@ -322,12 +319,11 @@ func updatePackage(out string, p *Package, srcs *sources) error {
 		keep[f.Name] = true
 		src := filepath.Join(out, filepath.FromSlash(f.Path))
 		dst := filepath.Join(dir, f.Name)
-		if want := srcs.stat(src); want != nil {
-			if got, err := os.Lstat(dst); err == nil && os.SameFile(want, got) {
-				continue
-			}
+		got, err := os.Lstat(dst)
+		if want := srcs.stat(src); err == nil && want != nil && os.SameFile(want, got) {
+			continue
 		}
-		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+		if err == nil && got.IsDir() {
 			if err := os.RemoveAll(dst); err != nil {
 				return err
 			}
@@ -336,9 +332,9 @@ func updatePackage(out string, p *Package, srcs *sources) error {
 			return err
 		}
 	}
-	for _, name := range names(dir) {
-		if !keep[name] {
-			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+	for _, e := range entries(dir) {
+		if !keep[e.Name()] {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
 				return err
 			}
 		}
@@ -359,39 +355,19 @@ func (s *sources) stat(p string) os.FileInfo {
 	if fi, ok := s.st[p]; ok {
 		return fi
 	}
-	fi, err := os.Stat(p)
-	if err != nil {
-		fi = nil
-	}
+	fi, _ := os.Stat(p) // nil when missing: the link is then made, and fails
 	s.st[p] = fi
 	return fi
 }
 
-// names are the names in dir; none when it cannot be read.
-func names(dir string) []string {
+// entries are what dir holds (unsorted, links not followed); none when
+// it cannot be read.
+func entries(dir string) []os.DirEntry {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	n, _ := f.Readdirnames(-1)
-	return n
-}
-
-// subfolders are the names of the folders in dir (not following links);
-// none when it cannot be read.
-func subfolders(dir string) []string {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	entries, _ := f.ReadDir(-1)
-	var names []string
-	for _, e := range entries {
-		if e.IsDir() {
-			names = append(names, e.Name())
-		}
-	}
-	return names
+	list, _ := f.ReadDir(-1)
+	return list
 }

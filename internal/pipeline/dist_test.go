@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +47,24 @@ func tree(t *testing.T, dir string) map[string][]byte {
 		return nil
 	})
 	return m
+}
+
+// differing are the files, by name, that a and b do not hold alike
+// (other bytes, or in one of them only), in name order.
+func differing(a, b map[string][]byte) []string {
+	var out []string
+	for p, x := range a {
+		if y, ok := b[p]; !ok || !bytes.Equal(x, y) {
+			out = append(out, p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func TestDistributeSample(t *testing.T) {
@@ -138,10 +157,8 @@ func TestDistributeSample(t *testing.T) {
 	if len(before) != len(after) {
 		t.Fatalf("second run: %d files, then %d", len(before), len(after))
 	}
-	for p, b := range before {
-		if !bytes.Equal(after[p], b) {
-			t.Errorf("second run changed %s", p)
-		}
+	for _, p := range differing(before, after) {
+		t.Errorf("second run changed %s", p)
 	}
 }
 
@@ -156,10 +173,8 @@ func TestReproducible(t *testing.T) {
 	if len(ta) != len(tb) || len(ta) < 20 {
 		t.Fatalf("%d files and %d files", len(ta), len(tb))
 	}
-	for p, x := range ta {
-		if y, ok := tb[p]; !ok || !bytes.Equal(x, y) {
-			t.Errorf("%s differs between two builds of the same inputs", p)
-		}
+	for _, p := range differing(ta, tb) {
+		t.Errorf("%s differs between two builds of the same inputs", p)
 	}
 }
 

@@ -266,10 +266,8 @@ func TestRerunAsFresh(t *testing.T) {
 			if len(got) != len(want) {
 				t.Fatalf("the rerun has %d documents, a fresh build %d", len(got), len(want))
 			}
-			for name, data := range want {
-				if !bytes.Equal(got[name], data) {
-					t.Errorf("%s: the rerun's differs from a fresh build's", name)
-				}
+			for _, name := range differing(got, want) {
+				t.Errorf("%s: the rerun's differs from a fresh build's", name)
 			}
 		})
 	}

@@ -18,7 +18,7 @@ import (
 
 // readForms reads every form of the input folder with the criteria of
 // cat, through the cache of the last run's readings.
-func readForms(ctx context.Context, cfg Config, cat *criteria.Catalogue) ([]*assess.Assessment, *formCacheStore, diag.List, error) {
+func readForms(ctx context.Context, cfg Config, cat *criteria.Catalogue, stamp string) ([]*assess.Assessment, *formCacheStore, diag.List, error) {
 	dir := filepath.Join(cfg.In, AssessmentsDir)
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -30,7 +30,7 @@ func readForms(ctx context.Context, cfg Config, cat *criteria.Catalogue) ([]*ass
 	if !st.IsDir() {
 		return nil, nil, nil, nil
 	}
-	forms := loadFormCache(cfg.Out, cacheStamp(cfg.cacheID(), cat), dir, cat)
+	forms := loadFormCache(cfg.Out, stamp, dir, cat)
 	pr := cfg.progress()
 	pr.Stage("đọc biểu", countForms(dir))
 	as, ps := assess.ReadFSWith(ctx, os.DirFS(dir), dir, cat, assess.FSOptions{
@@ -85,9 +85,10 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 		fps   diag.List
 		ferr  error
 	)
+	stamp := cacheStamp(cfg.cacheID(), cat) // once: it fingerprints the whole catalogue
 	cfg.sw.lap("đọc bộ tiêu chí")
 	if cps.Errors() == 0 {
-		as, forms, fps, ferr = readForms(ctx, cfg, cat)
+		as, forms, fps, ferr = readForms(ctx, cfg, cat, stamp)
 	}
 	cfg.sw.lap("đọc biểu")
 	pl := <-planned
@@ -102,7 +103,7 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	if ferr != nil {
 		return in, problems, ferr
 	}
-	in.forms, in.planSave, in.planSum = forms, pl.save, pl.sum
+	in.forms, in.planSave, in.planSum, in.stamp = forms, pl.save, pl.sum, stamp
 	problems.Append(fps)
 	if err := ctx.Err(); err != nil {
 		return in, problems, err

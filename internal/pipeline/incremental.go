@@ -141,7 +141,7 @@ func reuse(out string, prev map[string]stateEntry, outs []*Output) int {
 
 // keyer makes the outputs' keys from the inputs' fingerprints.
 type keyer struct {
-	common [32]byte                     // program, plan, criteria, templates, periods on file
+	common [32]byte                     // build, criteria, plan, templates, periods on file
 	shown  string                       // the input folder as the command line gave it
 	narr   map[criteria.Period][32]byte // narrative file of each report period
 	forms  map[string][]formSum         // commune id → its forms' sums, oldest first
@@ -157,9 +157,12 @@ type formSum struct {
 func newKeyer(cfg Config, in *Inputs) (*keyer, error) {
 	k := &keyer{shown: filepath.Clean(cfg.In), narr: map[criteria.Period][32]byte{}, forms: map[string][]formSum{}, all: map[criteria.Period][32]byte{}}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", cfg.cacheID())
+	stamp := in.stamp // the build and the criteria data, as loadAll found them
+	if stamp == "" {
+		stamp = cacheStamp(cfg.cacheID(), in.Catalogue)
+	}
+	fmt.Fprintf(h, "%s\x00", stamp)
 	h.Write(in.planSum[:])
-	fmt.Fprintf(h, "\x00%s\x00", cacheStamp(cfg.cacheID(), in.Catalogue))
 	// The templates, and the criteria files byte for byte: the workbook
 	// lists each file's SHA-256, which a comment changes.
 	for _, dir := range []string{TemplatesDir, CriteriaDir} {

@@ -105,6 +105,7 @@ type Inputs struct {
 	forms    *formCacheStore // the readings of this run, for the next
 	planSave func() error    // keeps this run's loading of the plan (nil: nothing to keep)
 	planSum  [32]byte        // SHA-256 of the plan's bytes as loaded
+	stamp    string          // cacheStamp: the build and the criteria data
 }
 
 // loadCatalogue gives the embedded criteria sets with the province's

@@ -320,7 +320,7 @@ func (r *renderer) prepareRows(sheets []*report.Sheet, workers int) error {
 
 // sheetRowsOf writes sh's rows with the sheet's own style numbers.
 func sheetRowsOf(sh *report.Sheet) (*rowsFile, *sheetStyles, error) {
-	rf, st := &rowsFile{}, &sheetStyles{ids: map[report.CellStyle]int{}}
+	rf, st := newRowsFile(), &sheetStyles{ids: map[report.CellStyle]int{}}
 	if sh.Rows == nil {
 		return rf, st, nil
 	}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -186,7 +187,30 @@ func (f *rowsFile) close() {
 		f.file.Close()
 		f.file = nil
 	}
-	f.buf = nil
+	if cap(f.buf) >= 1<<20 || cap(f.marks) >= 1<<16 {
+		rowBufs.Put(&rowBuf{f.buf[:0], f.marks[:0]})
+	}
+	f.buf, f.marks = nil, nil
+}
+
+// rowBuf is a sheet's buffers, kept for the next sheet (rowBufs): a
+// national sheet's grow to 8 MB of rows and half a million marks, and
+// growing them again for each sheet is a fifth of what a workbook
+// allocates.
+type rowBuf struct {
+	buf   []byte
+	marks []styleMark
+}
+
+var rowBufs sync.Pool
+
+// newRowsFile is an empty rowsFile, with the buffers of a sheet written
+// before it when there are some.
+func newRowsFile() *rowsFile {
+	if b, ok := rowBufs.Get().(*rowBuf); ok {
+		return &rowsFile{buf: b.buf, marks: b.marks}
+	}
+	return &rowsFile{}
 }
 
 // appendRow appends row num with its cells, their styles numbered by

@@ -29,6 +29,7 @@ type sortedZip struct {
 	current *zipPart
 	sem     chan struct{} // one token per piece being compressed
 	writers sync.Pool     // *flate.Writer: a compressor holds about a megabyte
+	raws    sync.Pool     // *[]byte of chunkSize: a piece's bytes, given back once compressed
 	// rows are the sheets' rows by their placeholder: a worksheet part
 	// is held whole, and its <sheetData> replaced by them as it is
 	// compressed.
@@ -123,7 +124,7 @@ func (p *zipPart) write(b []byte) (int, error) {
 	n := len(b)
 	for len(b) > 0 {
 		if p.raw == nil {
-			p.raw = make([]byte, 0, chunkSize)
+			p.raw = p.z.rawBuf()
 		}
 		k := min(len(b), chunkSize-len(p.raw))
 		p.raw = append(p.raw, b[:k]...)
@@ -158,16 +159,31 @@ func (p *zipPart) compress(last bool) {
 			fw.Reset(&pc.data)
 		}
 		defer z.writers.Put(fw)
+		// A national sheet compresses about 8 to 1: room for a sixth of
+		// the piece from the start.
+		pc.data.Grow(len(raw)/6 + 64)
 		if _, err := fw.Write(raw); err != nil {
 			pc.err = err
-			return
-		}
-		if last {
+		} else if last {
 			pc.err = fw.Close()
 		} else {
 			pc.err = fw.Flush()
 		}
+		if cap(raw) == chunkSize {
+			raw = raw[:0]
+			z.raws.Put(&raw)
+		}
 	}()
+}
+
+// rawBuf is an empty buffer of chunkSize bytes for a piece, one given
+// back by a compressor when there is one: a national workbook's 70 pieces
+// would otherwise each take fresh memory, which the system must zero.
+func (z *sortedZip) rawBuf() []byte {
+	if b, ok := z.raws.Get().(*[]byte); ok {
+		return *b
+	}
+	return make([]byte, 0, chunkSize)
 }
 
 func (z *sortedZip) finish() {

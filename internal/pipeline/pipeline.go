@@ -239,6 +239,10 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 			sum.Notes = append(sum.Notes, fmt.Sprintf("%d biểu không đổi từ lần chạy trước, không phải đọc lại", in.forms.hits))
 		}
 	}
+	// The last run's record is read while the outputs are listed and
+	// keyed.
+	prevState := make(chan map[string]stateEntry, 1)
+	go func() { prevState <- outputsState(cfg.Out) }()
 	outs := plannedOutputs(in, cfg.Workers)
 	sortOutputs(outs)
 	cfg.sw.lap("liệt kê văn bản")
@@ -258,7 +262,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 			o.Key = keys.workbook(o.Period)
 		}
 	}
-	prev := outputsState(cfg.Out)
+	prev := <-prevState
 	if kept := reuse(cfg.Out, prev, outs); kept > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%d văn bản không đổi so với lần chạy trước, giữ nguyên", kept))
 	}

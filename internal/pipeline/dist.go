@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -142,6 +143,22 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 		}
 	}
 	cfg.sw.lap("đọc lại văn bản giữ nguyên")
+	// The archive entry's inputs and documents are listed while the
+	// packages are laid out (a walk of the input folder's 20.000 forms).
+	type listing struct {
+		items []archive.Item
+		err   error
+	}
+	listed := make(chan listing, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				listed <- listing{err: &InternalError{Value: v, Stack: debug.Stack()}}
+			}
+		}()
+		items, err := archiveItems(cfg, in, issued)
+		listed <- listing{items, err}
+	}()
 	// Who gets what.
 	dIn, err := distributionInput(in, issued)
 	if err != nil {
@@ -180,10 +197,18 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	}
 
 	// The archive entry: inputs, outputs, the register, the packages' list.
-	items, err := archiveItems(cfg, in, issued, addressees)
-	if err != nil {
-		return err
+	l := <-listed
+	if l.err != nil {
+		return l.err
 	}
+	items := l.items
+	for i := range items {
+		if p, ok := strings.CutPrefix(items[i].Path, "output/"); ok {
+			items[i].Addressees = addressees[p]
+		}
+	}
+	items = append(items, recordItems(cfg)...)
+	sort.Slice(items, func(i, j int) bool { return items[i].Path < items[j].Path })
 	cfg.sw.lap("danh sách lưu trữ")
 	res, err := archive.Commit(filepath.Join(cfg.Out, ArchiveDir), items, program)
 	if err != nil {
@@ -387,9 +412,10 @@ func splitList(s string) []string {
 	return out
 }
 
-// archiveItems lists what an entry holds: every input file, every issued
-// file, the register and the packages' list.
-func archiveItems(cfg Config, in *Inputs, issued []Issued, addressees map[string][]string) ([]archive.Item, error) {
+// archiveItems lists the inputs and documents an entry holds: every input
+// file and every issued file (their addressees are added once the packages
+// are made; recordItems are the rest).
+func archiveItems(cfg Config, in *Inputs, issued []Issued) ([]archive.Item, error) {
 	var items []archive.Item
 	// The forms as the reader found them (hashed when read, or known by
 	// their stat identity from the form cache): an unchanged one is
@@ -436,7 +462,7 @@ func archiveItems(cfg Config, in *Inputs, issued []Issued, addressees map[string
 	for _, is := range issued {
 		it := archive.Item{
 			File: archive.File{Path: "output/" + is.Path, Size: is.Size, SHA256: is.SHA256, Kind: is.Kind, Period: is.Period,
-				Commune: is.Commune, Addressees: addressees[is.Path]},
+				Commune: is.Commune},
 			Source:    filepath.Join(cfg.Out, filepath.FromSlash(is.Path)),
 			Immutable: strings.HasSuffix(is.Path, ".pdf"),
 		}
@@ -455,6 +481,13 @@ func archiveItems(cfg Config, in *Inputs, issued []Issued, addressees map[string
 		}
 		items = append(items, it)
 	}
+	return items, nil
+}
+
+// recordItems are the archive entry's records of the run, written after
+// the documents: the register and the packages' list.
+func recordItems(cfg Config) []archive.Item {
+	var items []archive.Item
 	for _, f := range []struct {
 		name string
 		kind archive.Kind
@@ -464,8 +497,7 @@ func archiveItems(cfg Config, in *Inputs, issued []Issued, addressees map[string
 			items = append(items, archive.Item{File: archive.File{Path: "output/" + f.name, Kind: f.kind}, Source: p})
 		}
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].Path < items[j].Path })
-	return items, nil
+	return items
 }
 
 // SendOptions are the settings of `ntm send` (package send); Out and the

@@ -291,13 +291,25 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	} else if n > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("đã xóa %d văn bản của lần chạy trước mà dữ liệu hiện nay không còn tạo ra", n))
 	}
-	if err := saveOutputsState(cfg.Out, outs); err != nil {
-		return sum, err
-	}
-	cfg.sw.lap("ghi danh sách văn bản")
+	// The record of what this run wrote is saved while the packages are
+	// laid out (a crash before it is saved leaves the last one, whose
+	// keys the new documents do not match: they are rendered again).
+	recorded := make(chan error, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				recorded <- &InternalError{Value: v, Stack: debug.Stack()}
+			}
+		}()
+		recorded <- saveOutputsState(cfg.Out, outs)
+	}()
 	// The clerk's last steps: a package per addressee, the register of
 	// outgoing documents, an archive entry of the run.
-	if err := Distribute(ctx, cfg, in, IssuedFromOutputs(in, outs), cfg.program(), sum); err != nil {
+	err = Distribute(ctx, cfg, in, IssuedFromOutputs(in, outs), cfg.program(), sum)
+	if rerr := <-recorded; err == nil {
+		err = rerr
+	}
+	if err != nil {
 		return sum, err
 	}
 	sum.Files = append(sum.Files, summarise(cfg, outs)...)

@@ -49,7 +49,7 @@ func sendLayout(t *testing.T, out string, n int) []distribute.Package {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	if _, err := distribute.WritePackages(out, pkgs); err != nil {
+	if _, err := distribute.WritePackages(out, pkgs, ""); err != nil {
 		t.Fatal(err)
 	}
 	return pkgs

@@ -150,7 +150,7 @@ func TestWritePackages(t *testing.T) {
 	out := t.TempDir()
 	in := sampleWritten(out)
 	pkgs, _ := Distribute(in)
-	st, err := WritePackages(out, pkgs)
+	st, err := WritePackages(out, pkgs, "")
 	if err != nil || st.Written != len(pkgs) {
 		t.Fatalf("first write: %+v %v", st, err)
 	}
@@ -167,7 +167,7 @@ func TestWritePackages(t *testing.T) {
 		}
 	}
 	// A rerun with nothing changed rewrites nothing.
-	st, err = WritePackages(out, pkgs)
+	st, err = WritePackages(out, pkgs, "")
 	if err != nil || st.Written != 0 || st.Kept != len(pkgs) {
 		t.Fatalf("rerun: %+v %v", st, err)
 	}
@@ -183,7 +183,7 @@ func TestWritePackages(t *testing.T) {
 	if err := os.WriteFile(other, []byte("không phải thư mục"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st, err = WritePackages(out, pkgs)
+	st, err = WritePackages(out, pkgs, "")
 	if err != nil || st.Written != 2 || st.Kept != len(pkgs)-2 {
 		t.Fatalf("after two packages were removed: %+v %v; want 2 written", st, err)
 	}
@@ -210,7 +210,7 @@ func TestWritePackages(t *testing.T) {
 	}
 	in.Documents = kept
 	pkgs2, _ := Distribute(in)
-	st, err = WritePackages(out, pkgs2)
+	st, err = WritePackages(out, pkgs2, "")
 	// Only Thuận's 2021-H1 package holds the changed report (its
 	// district, Hướng Hóa, is no addressee).
 	if err != nil || st.Written != 1 || st.Removed != 1 || len(st.Cleaned) != 1 {
@@ -254,80 +254,146 @@ func FuzzReadManifest(f *testing.F) {
 // holds and a leftover temporary file removed, the cover list written
 // again; a package whose files did not change keeps its folder untouched.
 func TestUpdatePackagesInPlace(t *testing.T) {
-	out := t.TempDir()
-	in := sample()
-	write := func(i int, text string) {
-		t.Helper()
-		d := &in.Documents[i]
-		p := filepath.Join(out, filepath.FromSlash(d.Path))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		tmp := p + ".new"
-		if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Rename(tmp, p); err != nil { // a new file, as the pipeline writes
-			t.Fatal(err)
-		}
-		sum := sha256.Sum256([]byte(text))
-		d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(text))
+	for _, tc := range []struct {
+		name   string
+		spares bool // the cover lists' spares kept (publish.ReplaceFileSpare)
+	}{{"without spares", false}, {"with spares", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			spares := ""
+			if tc.spares {
+				spares = filepath.Join(out, ".cache", "spares")
+			}
+			// What a file written by this process looks like (its mode
+			// under the umask), to compare the packages' files with.
+			os.WriteFile(filepath.Join(out, "mode"), nil, 0o644)
+			os.Mkdir(filepath.Join(out, "mode-dir"), 0o755)
+			fileMode, dirMode := modeOf(t, filepath.Join(out, "mode")), modeOf(t, filepath.Join(out, "mode-dir"))
+			in := sample()
+			write := func(i int, text string) {
+				t.Helper()
+				d := &in.Documents[i]
+				p := filepath.Join(out, filepath.FromSlash(d.Path))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				tmp := p + ".new"
+				if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Rename(tmp, p); err != nil { // a new file, as the pipeline writes
+					t.Fatal(err)
+				}
+				sum := sha256.Sum256([]byte(text))
+				d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(text))
+			}
+			for i := range in.Documents {
+				write(i, "bytes of "+in.Documents[i].Path)
+			}
+			pkgs, _ := Distribute(in)
+			if st, err := WritePackages(out, pkgs, spares); err != nil || st.Written != len(pkgs) {
+				t.Fatalf("first write: %+v %v", st, err)
+			}
+			dir := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Gio Mai")
+			untouched := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Thuận")
+			before, err := os.Stat(filepath.Join(untouched, CoverName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, "ghi-chu-cua-van-thu.txt"), []byte("x"), 0o644)
+			os.WriteFile(filepath.Join(dir, ".bao-cao-xa-gio-mai.pdf.tmp-1-2"), []byte("x"), 0o644)
+			gioMai := -1
+			for i, d := range in.Documents {
+				if d.Path == "2021-H1/bao-cao-xa-gio-mai.pdf" {
+					gioMai = i
+				}
+			}
+			if gioMai < 0 {
+				t.Fatal("the sample has no report of Gio Mai")
+			}
+			// Gio Mai's report is written again, three times, each
+			// shorter or longer than the last: the first update keeps
+			// the replaced cover list as the spare, the next ones write
+			// into it.
+			for round, text := range []string{
+				"new bytes of Gio Mai's report",
+				"bytes",
+				strings.Repeat("much longer bytes of Gio Mai's report ", 200),
+			} {
+				write(gioMai, text)
+				pkgs, _ = Distribute(in)
+				st, err := WritePackages(out, pkgs, spares)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, _ := os.Stat(filepath.Join(dir, "bao-cao-xa-gio-mai.pdf"))
+				b, _ := os.Stat(filepath.Join(out, "2021-H1", "bao-cao-xa-gio-mai.pdf"))
+				if a == nil || !os.SameFile(a, b) {
+					t.Fatalf("round %d: the package does not hold the new report", round)
+				}
+				entries, _ := os.ReadDir(dir)
+				var got []string
+				for _, e := range entries {
+					got = append(got, e.Name())
+				}
+				if want := []string{"bao-cao-xa-gio-mai.pdf", "bao-cao.pdf", CoverName}; !reflect.DeepEqual(got, want) {
+					t.Errorf("round %d: the package holds %q, want %q", round, got, want)
+				}
+				var pkg *Package
+				for i := range pkgs {
+					if filepath.Join(out, filepath.FromSlash(pkgs[i].Folder)) == dir {
+						pkg = &pkgs[i]
+					}
+				}
+				cover, _ := os.ReadFile(filepath.Join(dir, CoverName))
+				if pkg == nil || !bytes.Equal(cover, Cover(pkg)) {
+					t.Errorf("round %d: the cover list is not the package's:\n%s", round, cover)
+				}
+				if !strings.Contains(string(cover), in.Documents[gioMai].SHA256) {
+					t.Errorf("round %d: the cover list does not give the new report's SHA-256:\n%s", round, cover)
+				}
+				if m := modeOf(t, filepath.Join(dir, CoverName)); m != fileMode {
+					t.Errorf("round %d: the cover list's mode is %v, want %v as every file written", round, m, fileMode)
+				}
+				if m := modeOf(t, dir); m != dirMode {
+					t.Errorf("round %d: the package folder's mode is %v, want %v", round, m, dirMode)
+				}
+				after, err := os.Stat(filepath.Join(untouched, CoverName))
+				if err != nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+					t.Errorf("round %d: a package whose files did not change was written again", round)
+				}
+				if st.Written == 0 || st.Written == len(pkgs) {
+					t.Errorf("round %d: %d of %d packages written; want only those holding the report", round, st.Written, len(pkgs))
+				}
+				list, _ := os.ReadDir(spares)
+				if tc.spares && len(list) != st.Written {
+					t.Errorf("round %d: %d spares for %d packages updated", round, len(list), st.Written)
+				}
+			}
+			// A package no longer wanted takes its spare with it.
+			var fewer []Package
+			for _, p := range pkgs {
+				if filepath.Join(out, filepath.FromSlash(p.Folder)) != dir {
+					fewer = append(fewer, p)
+				}
+			}
+			if _, err := WritePackages(out, fewer, spares); err != nil {
+				t.Fatal(err)
+			}
+			if s := spareOf(spares, "2021-H1/noi-nhan/UBND xã Gio Mai"); s != "" {
+				if _, err := os.Lstat(s); !os.IsNotExist(err) {
+					t.Errorf("the removed package's spare is still there: %v", err)
+				}
+			}
+		})
 	}
-	for i := range in.Documents {
-		write(i, "bytes of "+in.Documents[i].Path)
-	}
-	pkgs, _ := Distribute(in)
-	if st, err := WritePackages(out, pkgs); err != nil || st.Written != len(pkgs) {
-		t.Fatalf("first write: %+v %v", st, err)
-	}
-	dir := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Gio Mai")
-	untouched := filepath.Join(out, "2021-H1", "noi-nhan", "UBND xã Thuận")
-	before, err := os.Stat(filepath.Join(untouched, CoverName))
+}
+
+func modeOf(t *testing.T, p string) os.FileMode {
+	t.Helper()
+	fi, err := os.Stat(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dir, "ghi-chu-cua-van-thu.txt"), []byte("x"), 0o644)
-	os.WriteFile(filepath.Join(dir, ".bao-cao-xa-gio-mai.pdf.tmp-1-2"), []byte("x"), 0o644)
-	// Gio Mai's report is written again.
-	gioMai := -1
-	for i, d := range in.Documents {
-		if d.Path == "2021-H1/bao-cao-xa-gio-mai.pdf" {
-			gioMai = i
-		}
-	}
-	if gioMai < 0 {
-		t.Fatal("the sample has no report of Gio Mai")
-	}
-	write(gioMai, "new bytes of Gio Mai's report")
-	pkgs, _ = Distribute(in)
-	st, err := WritePackages(out, pkgs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _ := os.Stat(filepath.Join(dir, "bao-cao-xa-gio-mai.pdf"))
-	b, _ := os.Stat(filepath.Join(out, "2021-H1", "bao-cao-xa-gio-mai.pdf"))
-	if a == nil || !os.SameFile(a, b) {
-		t.Fatal("the package does not hold the new report")
-	}
-	entries, _ := os.ReadDir(dir)
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
-	for _, name := range got {
-		if name == "ghi-chu-cua-van-thu.txt" || strings.Contains(name, ".tmp-") {
-			t.Errorf("%s is still in the package: %v", name, got)
-		}
-	}
-	cover, _ := os.ReadFile(filepath.Join(dir, CoverName))
-	if !strings.Contains(string(cover), in.Documents[gioMai].SHA256) {
-		t.Errorf("the cover list does not give the new report's SHA-256:\n%s", cover)
-	}
-	after, err := os.Stat(filepath.Join(untouched, CoverName))
-	if err != nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
-		t.Error("a package whose files did not change was written again")
-	}
-	if st.Written == 0 || st.Written == len(pkgs) {
-		t.Errorf("%d of %d packages written; want only those holding the report", st.Written, len(pkgs))
-	}
+	return fi.Mode()
 }
 
 // TestPackagesAfterAStoppedRun: a run stopped while laying out packages
@@ -337,7 +403,7 @@ func TestPackagesAfterAStoppedRun(t *testing.T) {
 	out := t.TempDir()
 	in := sampleWritten(out)
 	pkgs, _ := Distribute(in)
-	if _, err := WritePackages(out, pkgs); err != nil {
+	if _, err := WritePackages(out, pkgs, ""); err != nil {
 		t.Fatal(err)
 	}
 	// As if the run had stopped before its index and list: one package
@@ -348,7 +414,7 @@ func TestPackagesAfterAStoppedRun(t *testing.T) {
 	os.Remove(filepath.Join(dir, CoverName))
 	os.Remove(filepath.Join(dir, "bao-cao-xa-gio-mai.pdf"))
 	os.WriteFile(filepath.Join(dir, ".danh-muc.txt.tmp-123"), []byte("nửa chừng"), 0o644)
-	st, err := WritePackages(out, pkgs)
+	st, err := WritePackages(out, pkgs, "")
 	if err != nil || st.Written != len(pkgs) {
 		t.Fatalf("after the stopped run: %+v %v; want every package written", st, err)
 	}

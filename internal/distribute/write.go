@@ -2,6 +2,8 @@ package distribute
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -114,7 +116,11 @@ type Stats struct {
 // one is built in a staging folder and put in place whole; the folders
 // of packages that are no longer wanted are removed. Stale staging
 // folders of an interrupted run are cleaned first.
-func WritePackages(out string, pkgs []Package) (*Stats, error) {
+//
+// spares is a folder of WritePackages' own, on the same file system as
+// out, where the cover lists replaced in place are kept to be reused
+// (publish.ReplaceFileSpare); "" for none.
+func WritePackages(out string, pkgs []Package, spares string) (*Stats, error) {
 	st := &Stats{}
 	// The previous packages: the digest index, else the manifest (a
 	// damaged one only costs rebuilding every package).
@@ -190,7 +196,7 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 				defer wg.Done()
 				for i := range jobs {
 					if pass.update {
-						errs[i] = updatePackage(out, todo[i], srcs)
+						errs[i] = updatePackage(out, todo[i], srcs, spareOf(spares, todo[i].Folder))
 					} else {
 						errs[i] = writePackage(out, todo[i])
 					}
@@ -213,6 +219,9 @@ func WritePackages(out string, pkgs []Package) (*Stats, error) {
 		if !want[f] {
 			if err := publish.RemoveDir(filepath.Join(out, filepath.FromSlash(f))); err != nil {
 				return st, err
+			}
+			if s := spareOf(spares, f); s != "" {
+				os.Remove(s)
 			}
 			st.Removed++
 		}
@@ -312,7 +321,7 @@ const packageWorkers = 6
 // folder meanwhile sees whole files, old or new; a run stopped half-way
 // leaves the package's old digest in the index, so the next run updates
 // it again.
-func updatePackage(out string, p *Package, srcs *sources) error {
+func updatePackage(out string, p *Package, srcs *sources, spare string) error {
 	dir := filepath.Join(out, filepath.FromSlash(p.Folder))
 	keep := map[string]bool{CoverName: true}
 	for _, f := range p.Files {
@@ -339,7 +348,17 @@ func updatePackage(out string, p *Package, srcs *sources) error {
 			}
 		}
 	}
-	return publish.ReplaceFileNoSync(filepath.Join(dir, CoverName), Cover(p))
+	return publish.ReplaceFileSpare(filepath.Join(dir, CoverName), spare, Cover(p))
+}
+
+// spareOf is where the spare of the package folder's cover list is kept:
+// a name made from the folder's (which may be long, and Vietnamese).
+func spareOf(spares, folder string) string {
+	if spares == "" {
+		return ""
+	}
+	h := sha256.Sum256([]byte(folder))
+	return filepath.Join(spares, hex.EncodeToString(h[:16]))
 }
 
 // sources remembers the stat of the outputs the packages link to (the

@@ -174,7 +174,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	st, err := distribute.WritePackages(cfg.Out, pkgs)
+	st, err := distribute.WritePackages(cfg.Out, pkgs, filepath.Join(cfg.Out, cacheDir, coverSpares))
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,9 @@ import (
 const (
 	cacheDir  = ".cache"
 	formCache = "bieu.bin"
+	// coverSpares holds the spares of the packages' cover lists
+	// (distribute.WritePackages): none of them is ever read.
+	coverSpares = "danh-muc-du-phong"
 	// cacheFormat changes whenever the encoding below or the reader's
 	// Assessment changes shape (TestFormCacheCoversAssessment fails then).
 	cacheFormat = "ntm-bieu-8"

@@ -207,7 +207,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 		return sum, err
 	}
 	defer unlock()
-	if _, err := publish.CleanStaleOutputs(cfg.Out, ArchiveDir, "*/"+distribute.PackagesDir); err != nil {
+	if _, err := publish.CleanStaleOutputs(cfg.Out, ArchiveDir, "*/"+distribute.PackagesDir, cacheDir+"/"+coverSpares); err != nil {
 		return sum, err
 	}
 	cfg.sw.lap("dọn tệp tạm cũ")

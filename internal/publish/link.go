@@ -79,12 +79,21 @@ func StageDir(parent, name string) (string, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", fmt.Errorf("tạo thư mục %s: %w", parent, err)
 	}
-	dir, err := os.MkdirTemp(parent, stagingPrefix+cut(name, 180)+"-")
-	if err != nil {
-		return "", fmt.Errorf("tạo thư mục tạm trong %s: %w", parent, err)
+	// Not os.MkdirTemp, which makes the folder readable by its owner
+	// only: a package or an archive entry is read by others (0755 less
+	// the umask, as every other folder ntm makes).
+	prefix := filepath.Join(parent, stagingPrefix+cut(name, 180)+"-")
+	for {
+		dir := prefix + strconv.FormatUint(tempSeq.Add(1), 36) + "-" + strconv.Itoa(os.Getpid())
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			track(dir)
+			return dir, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", fmt.Errorf("tạo thư mục tạm trong %s: %w", parent, err)
+		}
 	}
-	track(dir)
-	return dir, nil
 }
 
 // CommitDir renames the staging folder to parent/name, which must not
@@ -345,7 +354,7 @@ func SyncTree(dir string) error { return syncTree(dir) }
 // reader sees the old file or the new one, never a missing or partial
 // one. Nothing is synced: the caller flushes once for many (SyncTree).
 func ReplaceLinkNoSync(src, dst string) error {
-	tmp := filepath.Join(filepath.Dir(dst), "."+cut(filepath.Base(dst), 180)+".tmp-"+strconv.FormatUint(tempSeq.Add(1), 36)+"-"+strconv.Itoa(os.Getpid()))
+	tmp := tempName(dst)
 	track(tmp)
 	defer untrack(tmp)
 	if _, err := StageLink(src, tmp); err != nil {
@@ -360,25 +369,34 @@ func ReplaceLinkNoSync(src, dst string) error {
 }
 
 // ReplaceFileNoSync writes data to path through a temporary file renamed
-// over it, without a sync (see ReplaceLinkNoSync).
+// over it, without a sync (see ReplaceLinkNoSync). The file is readable by
+// all, as WriteFile makes it (0644 less the umask).
 func ReplaceFileNoSync(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+cut(filepath.Base(path), 180)+".tmp-*")
+	tmp := tempName(path)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("tạo tệp tạm trong %s: %w", filepath.Dir(path), err)
 	}
-	track(tmp.Name())
-	defer untrack(tmp.Name())
-	_, err = tmp.Write(data)
-	if err = errors.Join(err, tmp.Close()); err != nil {
-		os.Remove(tmp.Name())
+	track(tmp)
+	defer untrack(tmp)
+	_, err = f.Write(data)
+	if err = errors.Join(err, f.Close()); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("ghi %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("đặt tên %s: %w", path, err)
 	}
 	return nil
 }
 
-// tempSeq numbers the temporary names of ReplaceLinkNoSync.
+// tempName is a name for a temporary file beside path that no other
+// goroutine or process picks: ".<name>.tmp-<n>-<pid>", which CleanStale
+// and CleanStaleDirs know.
+func tempName(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+cut(filepath.Base(path), 180)+".tmp-"+strconv.FormatUint(tempSeq.Add(1), 36)+"-"+strconv.Itoa(os.Getpid()))
+}
+
+// tempSeq numbers the temporary names (tempName, StageDir).
 var tempSeq atomic.Uint64

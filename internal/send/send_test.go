@@ -58,7 +58,7 @@ func layout(t *testing.T, out string, version string) []distribute.Package {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	if _, err := distribute.WritePackages(out, pkgs); err != nil {
+	if _, err := distribute.WritePackages(out, pkgs, ""); err != nil {
 		t.Fatal(err)
 	}
 	return pkgs

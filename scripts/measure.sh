@@ -101,7 +101,7 @@ PY
 # toggle_verdict FILE: each call changes the form's verdict again: the
 # first keeps a copy of FILE and corrects it (edit_form flip), the next puts
 # the copy back, and so on. (Flipping the same form again would find no
-# figures to 1, which changes nothing.)
+# figure left to set, and change nothing.)
 toggle_verdict() {
   local saved="$work/verdict-form.xlsx"
   if [ -f "$saved" ]; then

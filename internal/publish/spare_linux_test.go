@@ -107,6 +107,23 @@ func TestReplaceFileSpare(t *testing.T) {
 			}
 		})
 	}
+	// A file where the spares' folder should be: the file is still
+	// replaced, without a spare.
+	{
+		dir := t.TempDir()
+		path := filepath.Join(dir, "f")
+		os.WriteFile(path, []byte("a"), 0o644)
+		os.WriteFile(filepath.Join(dir, "spares"), []byte("not a folder"), 0o644)
+		if err := ReplaceFileSpare(path, filepath.Join(dir, "spares", "s"), []byte("b")); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "b" {
+			t.Fatalf("%q", b)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "spares")); string(b) != "not a folder" {
+			t.Fatalf("the file in the spares' place was written: %q", b)
+		}
+	}
 	// Without a spare folder it is ReplaceFileNoSync.
 	dir := t.TempDir()
 	path := filepath.Join(dir, "f")

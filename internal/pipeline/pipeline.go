@@ -111,7 +111,7 @@ type Inputs struct {
 // lean is what the last stage (Distribute) reads of in: the plan, the
 // narratives and each form's name and hash (for the archive), without the
 // forms' values, their judgement or the form cache, so that the collector
-// can free those (about 440 MB in a national run) while the packages and
+// can free those (about 330 MB in a national run) while the packages and
 // the archive entry are made, instead of going over them again.
 func (in *Inputs) lean() *Inputs {
 	forms := make([]assess.Assessment, len(in.Assessments))

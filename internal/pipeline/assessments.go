@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"github.com/ntm-project/ntm/internal/assess"
 	"github.com/ntm-project/ntm/internal/criteria"
@@ -61,22 +60,10 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 	// The plan is parsed while the forms are read: reading needs only the
 	// criteria, and a national plan takes as long to parse as the forms
 	// take to be found in the cache.
-	type parsed struct {
-		loadedPlan
-		err error
-	}
-	planned := make(chan parsed, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				planned <- parsed{err: &InternalError{Value: v, Stack: debug.Stack()}}
-			}
-		}()
-		planned <- parsed{loadedPlan: loadPlanFile(cfg)}
-	}()
+	planned := async(func() (loadedPlan, error) { return loadPlanFile(cfg), nil })
 	cat, cps, err := loadCatalogue(cfg)
 	if err != nil {
-		<-planned
+		planned()
 		return nil, nil, err
 	}
 	var (
@@ -91,10 +78,10 @@ func loadAll(ctx context.Context, cfg Config) (*Inputs, diag.List, error) {
 		as, forms, fps, ferr = readForms(ctx, cfg, cat, stamp)
 	}
 	cfg.sw.lap("đọc biểu")
-	pl := <-planned
+	pl, err := planned()
 	cfg.sw.lap("chờ đọc kế hoạch")
-	if pl.err != nil {
-		return nil, nil, pl.err
+	if err != nil {
+		return nil, nil, err
 	}
 	in, problems, err := resolvePlan(pl.plan, cat, append(pl.problems, cps...))
 	if err != nil || problems.Errors() > 0 {

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -145,20 +144,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	cfg.sw.lap("đọc lại văn bản giữ nguyên")
 	// The archive entry's inputs and documents are listed while the
 	// packages are laid out (a walk of the input folder's 20.000 forms).
-	type listing struct {
-		items []archive.Item
-		err   error
-	}
-	listed := make(chan listing, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				listed <- listing{err: &InternalError{Value: v, Stack: debug.Stack()}}
-			}
-		}()
-		items, err := archiveItems(cfg, in, issued)
-		listed <- listing{items, err}
-	}()
+	listed := async(func() ([]archive.Item, error) { return archiveItems(cfg, in, issued) })
 	// Who gets what.
 	dIn, err := distributionInput(in, issued)
 	if err != nil {
@@ -197,11 +183,10 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 	}
 
 	// The archive entry: inputs, outputs, the register, the packages' list.
-	l := <-listed
-	if l.err != nil {
-		return l.err
+	items, err := listed()
+	if err != nil {
+		return err
 	}
-	items := l.items
 	for i := range items {
 		if p, ok := strings.CutPrefix(items[i].Path, "output/"); ok {
 			items[i].Addressees = addressees[p]

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/ntm-project/ntm/internal/assess"
@@ -230,14 +229,8 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	if in.forms != nil || in.planSave != nil {
 		// The readings of the forms and of the plan are saved for the
 		// next run while this one renders.
-		saved := make(chan error, 1)
 		forms, planSave := in.forms, in.planSave // not in: see lean
-		go func() {
-			defer func() {
-				if v := recover(); v != nil {
-					saved <- &InternalError{Value: v, Stack: debug.Stack()}
-				}
-			}()
+		saved := async(func() (struct{}, error) {
 			var errs []error
 			if forms != nil {
 				errs = append(errs, forms.save(cfg.Out))
@@ -245,10 +238,10 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 			if planSave != nil {
 				errs = append(errs, planSave())
 			}
-			saved <- errors.Join(errs...)
-		}()
+			return struct{}{}, errors.Join(errs...)
+		})
 		defer func() {
-			if err := <-saved; err != nil && buildErr == nil {
+			if _, err := saved(); err != nil && buildErr == nil {
 				buildErr = err
 			}
 		}()
@@ -258,8 +251,7 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	}
 	// The last run's record is read while the outputs are listed and
 	// keyed.
-	prevState := make(chan map[string]stateEntry, 1)
-	go func() { prevState <- outputsState(cfg.Out) }()
+	prevState := async(func() (map[string]stateEntry, error) { return outputsState(cfg.Out), nil })
 	outs := plannedOutputs(in, cfg.Workers)
 	sortOutputs(outs)
 	cfg.sw.lap("liệt kê văn bản")
@@ -279,7 +271,10 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 			o.Key = keys.workbook(o.Period)
 		}
 	}
-	prev := <-prevState
+	prev, err := prevState()
+	if err != nil {
+		return sum, err
+	}
 	if kept := reuse(cfg.Out, prev, outs); kept > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%d văn bản không đổi so với lần chạy trước, giữ nguyên", kept))
 	}
@@ -314,19 +309,11 @@ func Build(ctx context.Context, cfg Config) (_ *Summary, buildErr error) {
 	// The record of what this run wrote is saved while the packages are
 	// laid out (a crash before it is saved leaves the last one, whose
 	// keys the new documents do not match: they are rendered again).
-	recorded := make(chan error, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				recorded <- &InternalError{Value: v, Stack: debug.Stack()}
-			}
-		}()
-		recorded <- saveOutputsState(cfg.Out, outs)
-	}()
+	recorded := async(func() (struct{}, error) { return struct{}{}, saveOutputsState(cfg.Out, outs) })
 	// The clerk's last steps: a package per addressee, the register of
 	// outgoing documents, an archive entry of the run.
 	err = Distribute(ctx, cfg, in.lean(), IssuedFromOutputs(in, outs), cfg.program(), sum)
-	if rerr := <-recorded; err == nil {
+	if _, rerr := recorded(); err == nil {
 		err = rerr
 	}
 	if err != nil {

@@ -79,3 +79,27 @@ func parallel(ctx context.Context, n, workers int, do func(worker, i int) error)
 	wg.Wait()
 	return first
 }
+
+// async runs f on a goroutine of its own, for work done while the caller
+// goes on, and returns what waits for f's result. A panic in f comes back
+// as an *InternalError, as in parallel.
+func async[T any](f func() (T, error)) (wait func() (T, error)) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{err: &InternalError{Value: v, Stack: debug.Stack()}}
+			}
+		}()
+		v, err := f()
+		done <- result{v, err}
+	}()
+	return func() (T, error) {
+		r := <-done
+		return r.v, r.err
+	}
+}

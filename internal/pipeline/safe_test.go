@@ -48,6 +48,38 @@ func TestParallel(t *testing.T) {
 	})
 }
 
+// TestAsync: the result and the error of the work come back as they are;
+// a panic comes back as an *InternalError with its value and stack.
+func TestAsync(t *testing.T) {
+	errWork := errors.New("work failed")
+	for _, tc := range []struct {
+		name    string
+		work    func() (int, error)
+		want    int
+		wantErr error
+		panics  bool
+	}{
+		{"a result", func() (int, error) { return 7, nil }, 7, nil, false},
+		{"an error", func() (int, error) { return 0, errWork }, 0, errWork, false},
+		{"a panic", func() (int, error) { panic("bug") }, 0, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := async(tc.work)()
+			var ie *InternalError
+			switch {
+			case tc.panics:
+				if !errors.As(err, &ie) || ie.Value != "bug" || !strings.Contains(string(ie.Stack), "TestAsync") {
+					t.Fatalf("got %v (%T), want an *InternalError with the panic's value and stack", err, err)
+				}
+			case !errors.Is(err, tc.wantErr) || (tc.wantErr == nil && err != nil):
+				t.Fatalf("error %v, want %v", err, tc.wantErr)
+			case got != tc.want:
+				t.Fatalf("got %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestInitRefusesPeriodsOutsideThePlan(t *testing.T) {
 	tests := []struct{ period, want string }{
 		{"2030-H1", "kỳ 2030-H1 nằm ngoài các năm của kế hoạch (2020–2025"},

@@ -107,15 +107,14 @@ type Inputs struct {
 	stamp    string          // cacheStamp: the build and the criteria data
 }
 
-// lean is what the last stage (Distribute) reads of in: the plan, the
-// narratives and each form's name and hash (for the archive), without the
-// forms' values, their judgement or the form cache, so that the collector
-// can free those (about 330 MB in a national run) while the packages and
-// the archive entry are made, instead of going over them again.
+// lean is what the last stage (Distribute) reads of in: the plan and each
+// form's name and hash (for the archive), without the forms' values, their
+// judgement or the form cache, so that the collector can free those (about
+// 330 MB in a national run) while the packages and the archive entry are
+// made, instead of going over them again.
 func (in *Inputs) lean() *Inputs {
 	forms := make([]assess.Assessment, len(in.Assessments))
-	l := &Inputs{Plan: in.Plan, Catalogue: in.Catalogue, Set: in.Set, Texts: in.Texts, ReportPeriods: in.ReportPeriods,
-		Narratives: in.Narratives, Assessments: make([]*assess.Assessment, len(in.Assessments)), Program: in.Program}
+	l := &Inputs{Plan: in.Plan, Assessments: make([]*assess.Assessment, len(in.Assessments))}
 	for i, a := range in.Assessments {
 		forms[i] = assess.Assessment{File: a.File, SHA256: a.SHA256, Size: a.Size}
 		l.Assessments[i] = &forms[i]

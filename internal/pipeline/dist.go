@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -192,8 +191,7 @@ func Distribute(ctx context.Context, cfg Config, in *Inputs, issued []Issued, pr
 			items[i].Addressees = addressees[p]
 		}
 	}
-	items = append(items, recordItems(cfg)...)
-	sort.Slice(items, func(i, j int) bool { return items[i].Path < items[j].Path })
+	items = append(items, recordItems(cfg)...) // archive.Commit sorts them
 	cfg.sw.lap("danh sách lưu trữ")
 	res, err := archive.Commit(filepath.Join(cfg.Out, ArchiveDir), items, program)
 	if err != nil {

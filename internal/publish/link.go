@@ -84,7 +84,7 @@ func StageDir(parent, name string) (string, error) {
 	// the umask, as every other folder ntm makes).
 	prefix := filepath.Join(parent, stagingPrefix+cut(name, 180)+"-")
 	for {
-		dir := prefix + strconv.FormatUint(tempSeq.Add(1), 36) + "-" + strconv.Itoa(os.Getpid())
+		dir := prefix + uniqueSuffix()
 		err := os.Mkdir(dir, 0o755)
 		if err == nil {
 			track(dir)
@@ -395,8 +395,13 @@ func ReplaceFileNoSync(path string, data []byte) error {
 // goroutine or process picks: ".<name>.tmp-<n>-<pid>", which CleanStale
 // and CleanStaleDirs know.
 func tempName(path string) string {
-	return filepath.Join(filepath.Dir(path), "."+cut(filepath.Base(path), 180)+".tmp-"+strconv.FormatUint(tempSeq.Add(1), 36)+"-"+strconv.Itoa(os.Getpid()))
+	return filepath.Join(filepath.Dir(path), "."+cut(filepath.Base(path), 180)+".tmp-"+uniqueSuffix())
 }
 
-// tempSeq numbers the temporary names (tempName, StageDir).
+// uniqueSuffix ends the temporary names (tempName, StageDir): "<n>-<pid>",
+// n counting up in this process.
+func uniqueSuffix() string {
+	return strconv.FormatUint(tempSeq.Add(1), 36) + "-" + strconv.Itoa(os.Getpid())
+}
+
 var tempSeq atomic.Uint64

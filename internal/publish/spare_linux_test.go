@@ -9,6 +9,19 @@ import (
 	"testing"
 )
 
+// foreign is a prepare of TestReplaceFileSpare: someone else's file, made
+// the spare's other name by link (os.Link, os.Symlink).
+func foreign(link func(oldname, newname string) error) func(t *testing.T, dir, spare string) string {
+	return func(t *testing.T, dir, spare string) string {
+		keep := filepath.Join(dir, "someone's file")
+		os.WriteFile(keep, []byte("not ntm's"), 0o644)
+		if err := link(keep, spare); err != nil {
+			t.Fatal(err)
+		}
+		return keep
+	}
+}
+
 // TestReplaceFileSpare: the file is replaced whole, run after run, by the
 // same two files (no inode made or freed after the first), and a spare
 // that is not ntm's own plain file is never written.
@@ -33,22 +46,8 @@ func TestReplaceFileSpare(t *testing.T) {
 			os.WriteFile(spare, []byte(strings.Repeat("old spare bytes ", 100)), 0o644)
 			return ""
 		}, true},
-		{"a spare with a second name", func(t *testing.T, dir, spare string) string {
-			keep := filepath.Join(dir, "someone's copy")
-			os.WriteFile(keep, []byte("not ntm's"), 0o644)
-			if err := os.Link(keep, spare); err != nil {
-				t.Fatal(err)
-			}
-			return keep
-		}, false},
-		{"a link in the spare's place", func(t *testing.T, dir, spare string) string {
-			keep := filepath.Join(dir, "target")
-			os.WriteFile(keep, []byte("not ntm's"), 0o644)
-			if err := os.Symlink(keep, spare); err != nil {
-				t.Fatal(err)
-			}
-			return keep
-		}, false},
+		{"a spare with a second name", foreign(os.Link), false},
+		{"a link in the spare's place", foreign(os.Symlink), false},
 		{"a folder in the spare's place", func(t *testing.T, _, spare string) string {
 			os.Mkdir(spare, 0o755)
 			return ""

@@ -133,6 +133,15 @@ toggle_verdict() {
   fi
 }
 
+# stages PREFIX CASE EDIT: where a rerun's time goes: EDIT, then one more
+# rerun with each stage's wall and CPU time (-timings, on standard error).
+stages() {
+  eval "$3"
+  sync
+  echo "$1: ntm build -timings ($2), stage by stage:"
+  "$ntm" build -in "$in" -out "$out" -timings 2>&1 >/dev/null | grep " CPU " | sed 's/^/    /'
+}
+
 echo "máy: $(nproc) lõi, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%F)"
 run "sample: ntm build" "$ntm" build -in input -out "$work/sample-out"
 declare -A wall
@@ -150,22 +159,10 @@ for n in "${sizes[@]}"; do
   forms=("$last"*.xlsx)
   victim=${forms[0]}
   repeated "N=$n: ntm build (one form changed)" 'edit_form bump "$victim"' "$ntm" build -in "$in" -out "$out"
-  if [ "$n" = "${sizes[-1]}" ]; then
-    # Where a rerun's time goes: one more, with each stage's wall and CPU
-    # time (-timings, on standard error).
-    edit_form bump "$victim"
-    sync
-    echo "N=$n: ntm build -timings (one form changed), stage by stage:"
-    "$ntm" build -in "$in" -out "$out" -timings 2>&1 >/dev/null | grep " CPU " | sed 's/^/    /'
-  fi
+  if [ "$n" = "${sizes[-1]}" ]; then stages "N=$n" "one form changed" 'edit_form bump "$victim"'; fi
   rm -f "$work/verdict-form.xlsx"
   repeated "N=$n: ntm build (a verdict changed)" 'toggle_verdict "$victim"' "$ntm" build -in "$in" -out "$out"
-  if [ "$n" = "${sizes[-1]}" ]; then
-    toggle_verdict "$victim"
-    sync
-    echo "N=$n: ntm build -timings (a verdict changed), stage by stage:"
-    "$ntm" build -in "$in" -out "$out" -timings 2>&1 >/dev/null | grep " CPU " | sed 's/^/    /'
-  fi
+  if [ "$n" = "${sizes[-1]}" ]; then stages "N=$n" "a verdict changed" 'toggle_verdict "$victim"'; fi
 done
 largest=${sizes[-1]}
 # Each size against the one before it (issue #12 asks for
@@ -181,10 +178,12 @@ done
 out1="$work/out-$largest-1w"
 retire "$out1"
 run "N=$largest: ntm build -workers 1" "$ntm" build -in "$work/in-$largest" -out "$out1" -workers 1
-if diff -rq -x luu-tru -x .cache -x .ntm.lock -x 'nhat-ky*' "$work/out-$largest" "$out1" >/dev/null; then
+# What differs by nature between two runs: the archive, the caches, the lock, the logs.
+unlike=(-x luu-tru -x .cache -x .ntm.lock -x 'nhat-ky*')
+if diff -rq "${unlike[@]}" "$work/out-$largest" "$out1" >/dev/null; then
   echo "N=$largest: output of 1 worker = output of $(nproc) workers (byte for byte)"
 else
-  echo "N=$largest: OUTPUTS DIFFER between 1 worker and $(nproc)"; diff -rq -x luu-tru -x .cache -x .ntm.lock "$work/out-$largest" "$out1" | head
+  echo "N=$largest: OUTPUTS DIFFER between 1 worker and $(nproc)"; diff -rq "${unlike[@]}" "$work/out-$largest" "$out1" | head
 fi
 # The case retire avoids, once: a build from scratch right after deleting
 # a national output (the one-worker one).
